@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // Pyodide instances are large; keep the number of parallel workers small on 2 cores.
+    maxWorkers: 2,
+  },
+});
