@@ -1,0 +1,99 @@
+// Source → JS: read, analyze (expanding macros), write ESTree, print with
+// astring and a source map. Only LispError escapes.
+import { generate } from "astring";
+import { SourceMapGenerator, type RawSourceMap } from "source-map-js";
+import type * as ES from "estree";
+import { read } from "./reader.js";
+import { Analyzer } from "./analyzer.js";
+import { Macros, type MacroFunction } from "./expander.js";
+import { LispError } from "./errors.js";
+import { destructurePrelude, writeExpression, writeProgram } from "./writer.js";
+import { withFreshGensyms } from "./forms.js";
+import { createPrelude, type Prelude } from "./prelude.js";
+import { CORE_MACROS } from "./core-macros.js";
+import type { Node } from "./ir.js";
+
+export type { RawSourceMap };
+
+export interface CompileOptions {
+  filename: string;
+  /** "module" (default): an ES module importing "polyglot/prelude". "function": the body of `async (__prelude) => …`. */
+  target?: "module" | "function";
+  /** With target "function": top-level definitions live on globalThis, so they survive between entries. */
+  repl?: boolean;
+}
+
+export interface CompileResult {
+  code: string;
+  map: RawSourceMap;
+}
+
+export function compile(source: string, options: CompileOptions): CompileResult {
+  const target = options.target ?? "module";
+  try {
+    return withFreshGensyms(() => {
+      const repl = options.repl === true && target === "function";
+      const forms = read(source, options.filename);
+      const macros = new Macros(new Map([...coreMacros(), ...(repl ? replMacros : [])]));
+      const analyzer = new Analyzer({ file: options.filename, source, macros, evaluateMacro, repl });
+      const program = writeProgram(analyzer.program(forms), { target });
+      const result = print(program, source, options.filename);
+      // Like the REPL's definitions, its macros outlive the entry that defined them.
+      if (repl) for (const [name, fn] of macros.entries()) replMacros.set(name, fn);
+      return result;
+    });
+  } catch (error) {
+    throw asLispError(error, options.filename, source);
+  }
+}
+
+function print(program: ES.Program, source: string, filename: string): CompileResult {
+  const generator = new SourceMapGenerator({ file: filename });
+  generator.setSourceContent(filename, source);
+  const code = generate(program, { sourceMap: generator as never });
+  return { code, map: generator.toJSON() };
+}
+
+/** Anything else that escapes (a stack overflow on absurd nesting, a bug) still reaches the user as a LispError. */
+function asLispError(error: unknown, file: string, source: string): LispError {
+  if (error instanceof LispError) return error;
+  const tooDeep = error instanceof RangeError && /call stack/i.test(error.message);
+  const what = tooDeep
+    ? "the program is nested too deeply to compile"
+    : `internal compiler error: ${error instanceof Error ? error.message : String(error)}`;
+  return new LispError({ what, loc: { source: file, start: { line: 1, column: 0 }, end: { line: 1, column: 1 } }, source });
+}
+
+// --- macros ------------------------------------------------------------------
+
+/** What a macro body sees: the prelude, printing to the console (a macro that prints is debugging). */
+let compileTimePrelude: Prelude | undefined;
+
+function evaluateMacro(fn: Node, preludeNames: string[], usedNames: Set<string>): MacroFunction {
+  compileTimePrelude ??= createPrelude({ write: (text) => console.log(text.replace(/\n$/, "")) });
+  const expression = writeExpression(fn, usedNames);
+  const body: ES.Program = {
+    type: "Program",
+    sourceType: "script",
+    body: [
+      ...(preludeNames.length > 0 ? [destructurePrelude(preludeNames)] : []),
+      { type: "ReturnStatement", argument: expression },
+    ],
+  };
+  const factory = new Function("__prelude", generate(body)) as (prelude: Prelude) => MacroFunction;
+  return factory(compileTimePrelude);
+}
+
+let coreTable: Map<string, MacroFunction> | undefined;
+/** Macros defined by REPL entries (compiled with `repl: true`) in this process. */
+const replMacros = new Map<string, MacroFunction>();
+
+/** The built-in macros, compiled from Lisp the first time a program needs them. */
+function coreMacros(): Map<string, MacroFunction> {
+  if (coreTable) return coreTable;
+  const macros = new Macros(new Map());
+  const analyzer = new Analyzer({ file: "<core-macros>", source: CORE_MACROS, macros, evaluateMacro });
+  analyzer.program(read(CORE_MACROS, "<core-macros>"));
+  coreTable = macros.entries();
+  return coreTable;
+}

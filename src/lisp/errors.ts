@@ -1,0 +1,93 @@
+// Compile-time errors, reported the way Fennel's friend.fnl does: where, what,
+// the source line with a caret under the place, and a suggestion.
+import type { Loc } from "./forms.js";
+
+export interface LispErrorDetails {
+  /** What went wrong, one line, without the position prefix. */
+  what: string;
+  loc: Loc;
+  /** The program text, to quote the offending line. */
+  source?: string;
+  /** What the compiler expected instead. */
+  expected?: string;
+  /** How to fix it. */
+  suggestion?: string;
+  /** The input ended inside an open bracket or string: more text could complete it (the REPL reads on). */
+  incomplete?: boolean;
+}
+
+export class LispError extends Error {
+  override readonly name = "LispError";
+  readonly file: string;
+  /** 1-based. */
+  readonly line: number;
+  /** 1-based. */
+  readonly column: number;
+  readonly endLine: number;
+  /** 1-based, exclusive. */
+  readonly endColumn: number;
+  readonly what: string;
+  readonly expected?: string;
+  readonly suggestion?: string;
+  readonly incomplete: boolean;
+  /** The source line with a caret under the place, or "" without source. */
+  readonly frame: string;
+
+  constructor(details: LispErrorDetails) {
+    const { loc } = details;
+    const file = loc.source ?? "<input>";
+    super(`${file}:${loc.start.line}:${loc.start.column + 1}: ${details.what}`);
+    this.file = file;
+    this.line = loc.start.line;
+    this.column = loc.start.column + 1;
+    this.endLine = loc.end.line;
+    this.endColumn = loc.end.column + 1;
+    this.what = details.what;
+    this.expected = details.expected;
+    this.suggestion = details.suggestion;
+    this.incomplete = details.incomplete === true;
+    this.frame = details.source === undefined ? "" : frameOf(details.source, loc);
+  }
+
+  /** The full report: message, quoted source, expectation and suggestion. */
+  formatted(): string {
+    const lines = [this.message];
+    if (this.frame) lines.push(this.frame);
+    if (this.expected) lines.push(`expected: ${this.expected}`);
+    if (this.suggestion) lines.push(`try: ${this.suggestion}`);
+    return lines.join("\n");
+  }
+}
+
+/** `  3 | (defn broken [x]` plus a caret line under the span (first line only). */
+function frameOf(source: string, loc: Loc): string {
+  const lineText = sourceLine(source, loc.start.line);
+  if (lineText === undefined) return "";
+  const gutter = `${loc.start.line} | `;
+  const start = Math.min(loc.start.column, lineText.length);
+  const end = loc.end.line === loc.start.line ? Math.max(loc.end.column, start + 1) : start + 1;
+  const width = Math.max(1, Math.min(end, lineText.length + 1) - start);
+  const pad = lineText.slice(0, start).replace(/[^\t]/g, " ");
+  return `${gutter}${lineText}\n${" ".repeat(gutter.length)}${pad}${"^".repeat(width)}`;
+}
+
+function sourceLine(source: string, line: number): string | undefined {
+  let start = 0;
+  for (let n = 1; n < line; n++) {
+    const next = source.indexOf("\n", start);
+    if (next < 0) return undefined;
+    start = next + 1;
+  }
+  const end = source.indexOf("\n", start);
+  return source.slice(start, end < 0 ? source.length : end).replace(/\r$/, "");
+}
+
+/** Helper for the common case of an error at a form's position. */
+export function lispError(
+  what: string,
+  loc: Loc,
+  source: string | undefined,
+  extra: { expected?: string; suggestion?: string } = {},
+): LispError {
+  return new LispError({ what, loc, source, ...extra });
+}

@@ -1,0 +1,50 @@
+// Compile Lisp and run it the way the runner does, collecting what it prints.
+import { parse } from "acorn";
+import { compile, createPrelude, locateError, type CompileResult } from "../../src/lisp/index.js";
+
+export const AsyncFunction = (async () => {}).constructor as new (...args: string[]) => (prelude: unknown) => Promise<unknown>;
+
+export interface Run {
+  output: string;
+  value: unknown;
+  error?: unknown;
+  located?: { line: number; column: number };
+  compiled: CompileResult;
+}
+
+/** Throws if `code` is not valid JS for its target. */
+export function assertParses(code: string, target: "module" | "function"): void {
+  if (target === "module") parse(code, { ecmaVersion: "latest", sourceType: "module" });
+  else parse(`(async function (__prelude) {\n${code}\n})`, { ecmaVersion: "latest", sourceType: "script" });
+}
+
+export async function run(
+  source: string,
+  options: { filename?: string; module?: (name: string) => unknown; repl?: boolean } = {},
+): Promise<Run> {
+  const filename = options.filename ?? "test.lisp";
+  const compiled = compile(source, { filename, target: "function", repl: options.repl });
+  assertParses(compiled.code, "function");
+  let output = "";
+  const prelude = createPrelude({ write: (text) => (output += text), module: options.module });
+  const fn = new AsyncFunction("__prelude", `${compiled.code}\n//# sourceURL=${filename}`);
+  try {
+    const value = await fn(prelude);
+    return { output, value, compiled };
+  } catch (error) {
+    return { output, value: undefined, error, located: locateError(error, compiled, filename), compiled };
+  }
+}
+
+/** Run and return what was printed; rethrow a runtime error. */
+export async function output(source: string, options: Parameters<typeof run>[1] = {}): Promise<string> {
+  const result = await run(source, options);
+  if (result.error !== undefined) throw result.error;
+  return result.output;
+}
+
+export function js(source: string, target: "module" | "function" = "function"): string {
+  const { code } = compile(source, { filename: "test.lisp", target });
+  assertParses(code, target);
+  return code;
+}
