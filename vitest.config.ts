@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Pyodide instances are large; keep the number of parallel workers small on 2 cores.
     maxWorkers: 2,
+    // The bridge's GC test forces collections to see proxies released.
+    execArgv: ["--expose-gc"],
   },
 });

@@ -7,7 +7,10 @@ export interface TransportHandlers {
   onPythonRequest(request: PythonRequest): Promise<Reply>;
   /** stdout / stderr from Python code, and JS refs Python let go of. */
   onNotice(notice: OutputNotice | ReleaseJsNotice): void;
-  /** The runtime died or was closed. Pending requests are already rejected with `error`. */
+  /**
+   * The runtime died or was closed. Pending requests are already rejected with `error`.
+   * Only for a runtime whose `start` resolved; a failed start rejects `start` instead.
+   */
   onExit(error: Error): void;
 }
 
@@ -21,7 +24,10 @@ export interface CallbackSupport {
 export interface Transport {
   /** A short name for messages: "cpython", "pyodide-node", "pyodide-worker". */
   readonly name: string;
-  /** Start the runtime and resolve once it is ready to answer. */
+  /**
+   * Start the runtime and resolve once it is ready to answer. Called again
+   * after the runtime exited, it starts a fresh one (PythonBridge's autoRestart).
+   */
   start(handlers: TransportHandlers): Promise<void>;
   /**
    * Send one request and resolve with its reply (ok or not). Rejects with

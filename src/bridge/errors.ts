@@ -1,0 +1,42 @@
+// Errors the bridge raises in JS. Each keeps what a user needs to act on it.
+import type { ErrorInfo } from "./protocol.js";
+import { callSiteFrames, type CallSite } from "./call-site.js";
+
+/**
+ * A Python exception, surfaced in JS. `type` is the class name ("ValueError"),
+ * `message` its text, `traceback` Python's formatted traceback. `stack` shows
+ * the JS (or compiled Lisp) frames of the proxy call or await that failed.
+ */
+export class PythonError extends Error {
+  override readonly name = "PythonError";
+  readonly type: string;
+  readonly traceback: string;
+
+  constructor(info: ErrorInfo, site?: CallSite) {
+    super(info.message);
+    this.type = info.type;
+    this.traceback = info.traceback;
+    const header = `PythonError: ${info.type}: ${info.message}`;
+    // Without a captured site, the error's own frames: where the reply was
+    // settled, then (V8's async stack traces) the functions awaiting it.
+    const frames = callSiteFrames(site ?? this);
+    this.stack = frames === "" ? header : `${header}\n${frames}`;
+  }
+}
+
+/** The runtime died, was killed or closed before it answered. */
+export class BridgeClosedError extends Error {
+  override readonly name = "BridgeClosedError";
+}
+
+/** The bridge itself failed: no interpreter, a malformed message, a bad argument. */
+export class BridgeError extends Error {
+  override readonly name = "BridgeError";
+}
+
+/** A call given `callOptions({ signal })` whose signal aborted. */
+export function abortError(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  if (reason instanceof Error) return reason;
+  return new DOMException(reason === undefined ? "The Python call was aborted" : String(reason), "AbortError");
+}

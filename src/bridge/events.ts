@@ -1,0 +1,29 @@
+// The bridge's events: output from Python, the runtime's exit, and errors
+// that no caller is waiting for (a failed `proxy.x = v`).
+
+export interface BridgeEvents {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** The runtime died or was killed; pending calls were rejected with `error`. */
+  exit: (error: Error) => void;
+  error: (error: Error) => void;
+}
+
+type Listener = (value: never) => void;
+
+export class Listeners {
+  private readonly byEvent = new Map<keyof BridgeEvents, Set<Listener>>();
+
+  on<E extends keyof BridgeEvents>(event: E, listener: BridgeEvents[E]): () => void {
+    let set = this.byEvent.get(event);
+    if (set === undefined) this.byEvent.set(event, (set = new Set()));
+    set.add(listener);
+    return () => void set.delete(listener);
+  }
+
+  emit<E extends keyof BridgeEvents>(event: E, value: Parameters<BridgeEvents[E]>[0]): void {
+    const set = this.byEvent.get(event);
+    if (set === undefined) return;
+    for (const listener of set) (listener as (value: Parameters<BridgeEvents[E]>[0]) => void)(value);
+  }
+}

@@ -1,0 +1,51 @@
+// Pyodide in a Node worker_threads worker: the CLI's default runtime, needing
+// nothing but Node. The worker runs dist/lib/node-pyodide-worker.js (built
+// from src/worker/node-worker.ts by scripts/build-lib.mjs).
+import nodeEndpoint from "comlink/dist/esm/node-adapter.mjs";
+import * as Comlink from "comlink";
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import { BridgeClosedError, BridgeError } from "../bridge/errors.js";
+import type { LoadProgress, PyodideHostApi } from "../worker/host-api.js";
+import { PyodideTransport, type PlatformHostOptions, type SpawnedWorker } from "./pyodide-transport.js";
+
+export interface NodePyodideOptions {
+  /** Folder for "./tools.py" modules and relative paths; mounted into Pyodide. Default: the current folder. */
+  baseDir?: string;
+  onProgress?(progress: LoadProgress): void;
+}
+
+export class NodePyodideTransport extends PyodideTransport {
+  readonly name = "pyodide-node";
+  private readonly baseDir: string;
+
+  constructor(options: NodePyodideOptions = {}) {
+    super(options.onProgress && ((progress) => options.onProgress?.(progress)));
+    this.baseDir = resolve(options.baseDir ?? process.cwd());
+  }
+
+  protected spawn(onFailure: (error: Error) => void): SpawnedWorker {
+    const worker = new Worker(workerFile());
+    worker.on("error", (error) => onFailure(new BridgeClosedError(`${this.name}: worker failed: ${error.message}`)));
+    worker.on("exit", (code) => onFailure(new BridgeClosedError(`${this.name}: worker exited with code ${code}`)));
+    return {
+      host: Comlink.wrap<PyodideHostApi>(nodeEndpoint(worker)),
+      terminate: () => worker.terminate(),
+    };
+  }
+
+  protected platformOptions(): PlatformHostOptions {
+    return { baseDir: this.baseDir };
+  }
+}
+
+/** Beside the bundle (dist/lib); when running from src/ (tests), the built copy in dist/lib. */
+function workerFile(): URL {
+  const besideUs = new URL("./node-pyodide-worker.js", import.meta.url);
+  if (existsSync(fileURLToPath(besideUs))) return besideUs;
+  const built = new URL("../../dist/lib/node-pyodide-worker.js", import.meta.url);
+  if (existsSync(fileURLToPath(built))) return built;
+  throw new BridgeError("node-pyodide-worker.js is missing: build it with `npm run build:lib`");
+}

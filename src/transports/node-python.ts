@@ -1,0 +1,223 @@
+// CPython as a subprocess: `python3 -u py/polyglot_runtime.py [--base DIR]`,
+// newline-delimited JSON over stdin/stdout (see src/bridge/protocol.ts).
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { BridgeClosedError, BridgeError } from "../bridge/errors.js";
+import { PROTOCOL_VERSION, type FromPython, type PythonRequest, type Reply, type Request } from "../bridge/protocol.js";
+import { LineSplitter } from "./line-splitter.js";
+import { PendingRequests } from "./pending.js";
+import type { CallbackSupport, Transport, TransportHandlers } from "./transport.js";
+import { WriteCoalescer } from "./write-coalescer.js";
+
+export interface NodePythonOptions {
+  /** The interpreter; default: env POLYGLOT_PYTHON, else "python3". */
+  python?: string;
+  /** Where file modules ("./tools.py") are found (`--base`). */
+  baseDir?: string;
+  /** The runtime script; default: py/polyglot_runtime.py of this package. */
+  runtimePath?: string;
+  /** Environment of the subprocess; default: this process's. */
+  env?: NodeJS.ProcessEnv;
+  /** Give up when the runtime has not said "ready" after this long. Default 30 s. */
+  startTimeoutMs?: number;
+}
+
+/** Both from src/transports/ and from the bundled dist/lib/, the package root is two levels up. */
+const DEFAULT_RUNTIME = fileURLToPath(new URL("../../py/polyglot_runtime.py", import.meta.url));
+/** How long an exited runtime gets to deliver its last output before pending requests reject. */
+const DRAIN_MS = 200;
+/** How long `close()` waits for a clean exit before killing. */
+const CLOSE_GRACE_MS = 2000;
+const STDERR_TAIL_LINES = 12;
+
+export class NodePythonTransport implements Transport {
+  readonly name = "cpython";
+  readonly callbacks: CallbackSupport = { supported: true };
+  private running: PythonProcess | undefined;
+
+  constructor(private readonly options: NodePythonOptions = {}) {}
+
+  /** Spawn a runtime (a fresh one when called again after an exit). */
+  async start(handlers: TransportHandlers): Promise<void> {
+    if (this.running !== undefined && !this.running.exited) throw new BridgeError("the Python runtime is already running");
+    const options = this.options;
+    const python = options.python ?? options.env?.POLYGLOT_PYTHON ?? process.env.POLYGLOT_PYTHON ?? "python3";
+    const args = ["-u", options.runtimePath ?? DEFAULT_RUNTIME];
+    if (options.baseDir !== undefined) args.push("--base", options.baseDir);
+    this.running = new PythonProcess(python, args, options.env, handlers);
+    await this.running.ready(options.startTimeoutMs ?? 30_000);
+  }
+
+  request(message: Request): Promise<Reply> {
+    if (this.running === undefined) return Promise.reject(new BridgeClosedError("the Python runtime is not started"));
+    return this.running.request(message);
+  }
+
+  interrupt(): void {
+    this.running?.signal("SIGINT");
+  }
+
+  kill(): void {
+    this.running?.signal("SIGKILL");
+  }
+
+  async close(): Promise<void> {
+    await this.running?.close();
+  }
+}
+
+/** One running interpreter: its pipes, its pending requests, its end. */
+class PythonProcess {
+  exited = false;
+  private started = false;
+  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly pending = new PendingRequests();
+  private readonly writer: WriteCoalescer;
+  private readonly stdout: LineSplitter;
+  private stderrTail = "";
+  private closing = false;
+  private readonly readyPromise: Promise<void>;
+  private settleReady!: (error?: Error) => void;
+  private readonly exitPromise: Promise<void>;
+
+  constructor(
+    private readonly python: string,
+    args: string[],
+    env: NodeJS.ProcessEnv | undefined,
+    private readonly handlers: TransportHandlers,
+  ) {
+    this.readyPromise = new Promise((resolve, reject) => {
+      this.settleReady = (error) => (error === undefined ? resolve() : reject(error));
+    });
+    this.child = spawn(python, args, { stdio: ["pipe", "pipe", "pipe"], env: env ?? process.env, windowsHide: true });
+    this.writer = new WriteCoalescer((text) => this.child.stdin.write(text));
+    this.stdout = new LineSplitter((line) => this.receive(line));
+
+    this.child.stdin.on("error", () => undefined); // EPIPE after an exit; the exit handler reports it
+    this.child.stdout.setEncoding("utf8");
+    this.child.stdout.on("data", (chunk: string) => this.stdout.push(chunk));
+    this.child.stderr.setEncoding("utf8");
+    this.child.stderr.on("data", (chunk: string) => this.onStderr(chunk));
+    this.child.on("error", (error: NodeJS.ErrnoException) => this.onSpawnError(error));
+    this.exitPromise = new Promise((resolve) => {
+      this.child.on("exit", (code, signal) => void this.onExit(code, signal).then(resolve));
+    });
+  }
+
+  async ready(timeoutMs: number): Promise<void> {
+    const timer = setTimeout(() => {
+      this.settleReady(new BridgeError(`Python runtime did not start within ${timeoutMs} ms${this.stderrSuffix()}`));
+      this.child.kill("SIGKILL");
+    }, timeoutMs);
+    try {
+      await this.readyPromise;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  request(message: Request): Promise<Reply> {
+    const reply = this.pending.add(message.id);
+    if (!this.pending.closed) this.writer.line(JSON.stringify(message));
+    return reply;
+  }
+
+  signal(signal: NodeJS.Signals): void {
+    if (!this.exited) this.child.kill(signal);
+  }
+
+  async close(): Promise<void> {
+    if (this.exited) return;
+    this.closing = true;
+    this.writer.flush();
+    this.child.stdin.end(); // the runtime exits at end of input
+    const timer = setTimeout(() => this.child.kill("SIGKILL"), CLOSE_GRACE_MS);
+    await this.exitPromise;
+    clearTimeout(timer);
+  }
+
+  private receive(line: string): void {
+    let message: FromPython;
+    try {
+      message = JSON.parse(line) as FromPython;
+    } catch {
+      this.onStderr(`[polyglot] unreadable line from Python: ${line.slice(0, 200)}\n`);
+      return;
+    }
+    if ("ok" in message) {
+      this.pending.settle(message);
+    } else if ("op" in message) {
+      this.answer(message);
+    } else if (message.type === "ready") {
+      if (message.protocol !== PROTOCOL_VERSION) {
+        this.settleReady(new BridgeError(`the Python runtime speaks protocol ${message.protocol}, this bridge ${PROTOCOL_VERSION}`));
+        this.child.kill("SIGKILL");
+        return;
+      }
+      this.started = true;
+      this.settleReady();
+    } else {
+      this.handlers.onNotice(message);
+    }
+  }
+
+  private answer(request: PythonRequest): void {
+    this.handlers.onPythonRequest(request).then(
+      (reply) => this.writer.line(JSON.stringify(reply)),
+      (error: unknown) => {
+        const text = error instanceof Error ? error.message : String(error);
+        const reply: Reply = { id: request.id, ok: false, error: { type: "BridgeError", message: text, traceback: "" } };
+        this.writer.line(JSON.stringify(reply));
+      },
+    );
+  }
+
+  private onStderr(chunk: string): void {
+    const tail = this.stderrTail + chunk;
+    this.stderrTail = tail.length > 8192 ? tail.slice(-8192) : tail;
+    if (this.started) this.handlers.onNotice({ type: "stderr", data: chunk });
+  }
+
+  private stderrSuffix(): string {
+    const lines = this.stderrTail.trimEnd().split("\n").slice(-STDERR_TAIL_LINES).join("\n");
+    return lines === "" ? "" : `; Python's stderr ends with:\n${lines}`;
+  }
+
+  private onSpawnError(error: NodeJS.ErrnoException): void {
+    const failure =
+      error.code === "ENOENT"
+        ? new BridgeError(`Python interpreter not found: '${this.python}' — set --python or POLYGLOT_PYTHON`)
+        : new BridgeError(`cannot start Python '${this.python}': ${error.message}`);
+    this.settleReady(failure);
+    if (this.child.pid === undefined) this.finish(failure); // never spawned, so no exit event follows
+  }
+
+  private async onExit(code: number | null, signal: NodeJS.Signals | null): Promise<void> {
+    // Let replies and stderr written just before the exit arrive, but not for long.
+    await Promise.race([
+      Promise.all([streamEnded(this.child.stdout), streamEnded(this.child.stderr)]),
+      new Promise((resolve) => setTimeout(resolve, DRAIN_MS)),
+    ]);
+    const how = signal !== null ? `was killed (${signal})` : `exited with code ${code}`;
+    const error = this.closing
+      ? new BridgeClosedError("the Python runtime was closed")
+      : new BridgeClosedError(`the Python runtime ${how}${this.stderrSuffix()}`);
+    this.finish(error);
+  }
+
+  private finish(error: Error): void {
+    if (this.exited) return;
+    this.exited = true;
+    this.pending.close(error);
+    if (this.started) this.handlers.onExit(error);
+    else this.settleReady(error);
+  }
+}
+
+function streamEnded(stream: NodeJS.ReadableStream & { readableEnded?: boolean }): Promise<void> {
+  if (stream.readableEnded) return Promise.resolve();
+  return new Promise((resolve) => {
+    stream.once("end", resolve);
+    stream.once("close", resolve);
+  });
+}

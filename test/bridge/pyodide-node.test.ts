@@ -1,0 +1,196 @@
+// The behaviour suite and Pyodide-specific checks, against NodePyodideTransport
+// (Pyodide in a worker_threads worker; callbacks over the SharedArrayBuffer channel).
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, test } from "vitest";
+import { BridgeClosedError, kw, PythonBridge, PythonError } from "../../src/bridge/index.js";
+import type { PythonRequest, Reply, Request } from "../../src/bridge/protocol.js";
+import { NodePyodideTransport } from "../../src/transports/node-pyodide.js";
+import type { TransportHandlers } from "../../src/transports/transport.js";
+import type { LoadProgress } from "../../src/worker/host-api.js";
+import { behaviourCases } from "./behaviour-cases.js";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Py = any;
+
+const gc = (globalThis as { gc?: () => void }).gc;
+const expectGc =
+  gc &&
+  (async () => {
+    for (let i = 0; i < 3; i++) {
+      gc();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  });
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("behaviour on Pyodide in a Node worker", () => {
+  const bridge = new PythonBridge(new NodePyodideTransport(), { autoRestart: true });
+  afterAll(() => bridge.close());
+
+  for (const behaviour of behaviourCases) {
+    test(behaviour.name, () => behaviour.run(bridge, { expectGc }));
+  }
+});
+
+describe("NodePyodideTransport through a bridge", () => {
+  const bridge = new PythonBridge(new NodePyodideTransport());
+  afterAll(() => bridge.close());
+  const helpers = async (): Promise<Py> => {
+    await bridge.exec(
+      "pg_pyodide",
+      [
+        "def nest(f, n):",
+        "    return f(n)",
+        "def echo_through(f, text):",
+        "    return f(text)",
+        "def call_twice(f):",
+        "    return [f(1), f(2)]",
+      ].join("\n"),
+    );
+    return bridge.module("pg_pyodide");
+  };
+
+  test("says callbacks are supported (Node has SharedArrayBuffer)", () => {
+    expect(bridge.callbacks).toEqual({ supported: true });
+  });
+
+  test("re-enters five levels deep: JS → Python → JS → … ", async () => {
+    const h = await helpers();
+    const levels: number[] = [];
+    const descend = async (n: number): Promise<number> => {
+      levels.push(n);
+      return n === 0 ? 0 : 1 + ((await h.nest(descend, n - 1)) as number);
+    };
+    expect(await h.nest(descend, 5)).toBe(5);
+    expect(levels).toEqual([5, 4, 3, 2, 1, 0]);
+  });
+
+  test("carries messages larger than the channel (chunked) both ways during a callback", async () => {
+    const h = await helpers();
+    const big = "ünïcode €𝄞 ".repeat(20_000); // ~300 KB in UTF-8, far above the 64 KiB data area
+    const reply = await h.echo_through(async (text: string) => {
+      // A nested request with a big argument, sent while Python waits: it travels the channel too.
+      const upper = (await (bridge.module("builtins") as Py).str.upper(text)) as string;
+      return upper.toLowerCase();
+    }, big);
+    expect(reply).toBe(big.toUpperCase().toLowerCase());
+  });
+
+  test("an unrelated call made while Python waits on a callback is served, not deadlocked", async () => {
+    const h = await helpers();
+    const math: Py = bridge.module("math");
+    let unrelated: Promise<unknown> | undefined;
+    const result = await h.call_twice(async (x: number) => {
+      // Not awaited inside Python's call chain: started here, awaited by the callback.
+      unrelated ??= math.factorial(20);
+      return ((await unrelated) as number) > 0 ? x * 100 : -1;
+    });
+    expect(result).toEqual([100, 200]);
+  });
+
+  test("an interrupt lands while Python is blocked waiting for a callback", async () => {
+    const h = await helpers();
+    let finishSlowCallback: (() => void) | undefined;
+    const slow = () => new Promise<number>((resolve) => (finishSlowCallback = () => resolve(1)));
+    const call = h.nest(slow, 0);
+    await sleep(200);
+    const start = Date.now();
+    bridge.interrupt();
+    const error = await call.catch((e: Error) => e);
+    expect(error).toBeInstanceOf(PythonError);
+    expect((error as PythonError).type).toBe("KeyboardInterrupt");
+    expect(Date.now() - start).toBeLessThan(1000);
+    // The abandoned callback answers late; Python must ignore that reply and keep working.
+    finishSlowCallback!();
+    await sleep(50);
+    expect(await h.call_twice((x: number) => x + 1)).toEqual([2, 3]);
+    expect(await (bridge.module("math") as Py).gcd(12, 18)).toBe(6);
+  });
+
+  test("file modules resolve against a baseDir given to configure() (mounted on demand)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "polyglot-pyodide-base-"));
+    writeFileSync(join(dir, "tools.py"), 'def greet(name):\n    return f"Hello, {name}!"\n');
+    await bridge.configure({ baseDir: dir });
+    expect(await (bridge.module("./tools.py") as Py).greet("Ada")).toBe("Hello, Ada!");
+  });
+
+  test("sorted() with a JS key, many calls in one request", async () => {
+    const b: Py = bridge.module("builtins");
+    const values = Array.from({ length: 500 }, (_, i) => (i * 7919) % 500);
+    expect(await b.sorted(values, kw({ key: (x: number) => -x }))).toEqual([...values].sort((x, y) => y - x));
+  });
+});
+
+describe("NodePyodideTransport on its own", () => {
+  /** Handlers that answer callbacks with `answer` and record exits. */
+  function handlers(answer: (request: PythonRequest) => Promise<Reply> | Reply = (r) => ({ id: r.id, ok: true, result: null })) {
+    const exits: Error[] = [];
+    const notices: unknown[] = [];
+    const value: TransportHandlers = {
+      onPythonRequest: async (request) => answer(request),
+      onNotice: (notice) => notices.push(notice),
+      onExit: (error) => exits.push(error),
+    };
+    return { value, exits, notices };
+  }
+
+  test("reports loading progress in phase order", async () => {
+    const phases: string[] = [];
+    const transport = new NodePyodideTransport({ onProgress: (p: LoadProgress) => phases.push(p.phase) });
+    await transport.start(handlers().value);
+    expect(phases).toEqual(["worker", "python", "runtime", "ready"]);
+    await transport.close();
+  });
+
+  test("kill rejects pending requests at once, calls onExit, and start() boots a fresh worker", async () => {
+    const transport = new NodePyodideTransport();
+    const h = handlers();
+    await transport.start(h.value);
+    const exec: Request = { id: 1, op: "exec", module: "spin", source: "def spin():\n    while True: pass\n" };
+    expect((await transport.request(exec)).ok).toBe(true);
+    const pending = transport.request({ id: 2, op: "call", target: { module: "spin" }, path: ["spin"], args: [] });
+    await sleep(100);
+    const start = Date.now();
+    transport.kill();
+    await expect(pending).rejects.toBeInstanceOf(BridgeClosedError);
+    expect(Date.now() - start).toBeLessThan(1000);
+    expect(h.exits.map((e) => e.name)).toEqual(["BridgeClosedError"]);
+    await expect(transport.request({ id: 3, op: "ping" })).rejects.toBeInstanceOf(BridgeClosedError);
+
+    await transport.start(handlers().value);
+    expect(await transport.request({ id: 4, op: "ping" })).toEqual({ id: 4, ok: true, result: "pong" });
+    await transport.close();
+  });
+
+  test("a worker that exits on its own rejects what is pending and reports the exit", async () => {
+    const transport = new NodePyodideTransport();
+    const h = handlers();
+    await transport.start(h.value);
+    // Python reaches the worker's `process` through Pyodide's `js` module and ends the thread.
+    const dying = transport.request({
+      id: 1,
+      op: "exec",
+      module: "die",
+      source: "import js\njs.process.exit(7)\n",
+    });
+    const error = await dying.catch((e: Error) => e);
+    expect(error).toBeInstanceOf(BridgeClosedError);
+    expect((error as Error).message).toContain("code 7");
+    expect(h.exits).toHaveLength(1);
+    await transport.start(handlers().value);
+    expect((await transport.request({ id: 2, op: "ping" })).ok).toBe(true);
+    await transport.close();
+  });
+
+  test("close() ends the worker; requests afterwards reject", async () => {
+    const transport = new NodePyodideTransport();
+    const h = handlers();
+    await transport.start(h.value);
+    await transport.close();
+    expect(h.exits).toHaveLength(1);
+    await expect(transport.request({ id: 1, op: "ping" })).rejects.toBeInstanceOf(BridgeClosedError);
+  });
+});
