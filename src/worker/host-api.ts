@@ -1,0 +1,48 @@
+// What the page and a Pyodide worker say to each other at start-up, over comlink.
+// After `init`, protocol messages travel as plain strings on the MessagePort
+// handed over in `init` (cheaper than a comlink round trip per call), and,
+// while Python waits for a callback, on the SharedArrayBuffer channel.
+import type { CallbackSupport } from "../transports/transport.js";
+
+/** How far a Pyodide worker got while starting; shown by the page from first paint. */
+export interface LoadProgress {
+  phase: "worker" | "download" | "python" | "runtime" | "ready";
+  /** 0…1 within the phase, where measurable (download bytes in the browser). */
+  fraction?: number;
+  /** A short human-readable note, e.g. the file being fetched. */
+  detail?: string;
+}
+
+export interface HostInitOptions {
+  /** Where pyodide.asm.wasm and friends live; undefined lets Pyodide find its own folder (Node). */
+  indexURL?: string;
+  /** The SyncChannel buffer for messages sent while Python waits on a callback; absent without SharedArrayBuffer. */
+  channel?: SharedArrayBuffer;
+  /** Int32 cell Pyodide polls for SIGINT (the page writes 2); absent without SharedArrayBuffer. */
+  interruptBuffer?: SharedArrayBuffer;
+  /** Why callbacks do not work here, when `channel` is absent. */
+  callbacksUnavailable?: string;
+  /** Node only: a host folder mounted into Pyodide at the same path, made current, and set as the runtime's base_dir. */
+  baseDir?: string;
+}
+
+export interface HostInfo {
+  /** `sys.version` of the interpreter. */
+  python: string;
+  callbacks: CallbackSupport;
+}
+
+/** The object a worker exposes with comlink. */
+export interface PyodideHostApi {
+  /**
+   * Boot Pyodide and the runtime, then serve protocol messages on `port`:
+   * every string the page posts is one request (or a reply Python waits for),
+   * every string the worker posts is one message from Python.
+   */
+  init(options: HostInitOptions, port: MessagePort, onProgress: (progress: LoadProgress) => void): Promise<HostInfo>;
+  /**
+   * Node: make a host folder visible inside Pyodide at the same path (before
+   * a `configure` names it as base_dir). False where the host has no file system.
+   */
+  mount(folder: string): Promise<boolean>;
+}

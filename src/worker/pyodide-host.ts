@@ -1,0 +1,194 @@
+// The Pyodide side of a Pyodide worker, shared by the browser Web Worker and
+// the Node worker_threads worker: boots Pyodide, installs the Python runtime
+// (py/polyglot_runtime.py) and serves protocol messages.
+//
+// Python → page: every message (replies, notices, call_js requests, replies
+// of requests served during a callback) is posted as a string on the port.
+// Page → Python: requests arrive on the port while Python is idle; while
+// Python waits for a callback's reply it blocks in `receive()`, and the page
+// writes to the SharedArrayBuffer channel instead (see sync-channel.ts).
+import { loadPyodide, type PyodideAPI } from "pyodide";
+import { ChannelReader } from "../transports/sync-channel.js";
+import type { HostInfo, HostInitOptions, LoadProgress, PyodideHostApi } from "./host-api.js";
+
+/** What differs between the browser and Node workers. */
+export interface HostEnvironment {
+  /** The text of py/polyglot_runtime.py. */
+  runtimeSource(): Promise<string>;
+  /** Start reporting download progress; returns a function that stops it. */
+  watchDownloads?(report: (progress: LoadProgress) => void): () => void;
+  /** Make a host folder visible inside Pyodide at the same path (Node). */
+  mountHostFolder?(pyodide: PyodideAPI, folder: string): void;
+  /** How Python's messages reach the page; default: the port handed to init. */
+  postToPage?(text: string): void;
+}
+
+/** The Python module's host API (see py/polyglot_runtime.py). */
+interface PythonRuntime {
+  /** `receive` is a Python callable (see pythonReceive). */
+  attach(send: (text: string) => void, receive: unknown): void;
+  handle_json(text: string): string;
+}
+
+const RUNTIME_FOLDER = "/polyglot";
+const RUNTIME_MODULE = "polyglot_runtime";
+
+export function createPyodideHost(environment: HostEnvironment): PyodideHostApi {
+  let started = false;
+  let pyodide: PyodideAPI | undefined;
+  const mounted: string[] = [];
+  const mount = (folder: string): boolean => {
+    if (!pyodide || !environment.mountHostFolder) return false;
+    if (!mounted.some((done) => folder === done || folder.startsWith(`${done}/`))) {
+      environment.mountHostFolder(pyodide, folder);
+      mounted.push(folder);
+    }
+    return true;
+  };
+  return {
+    async init(options, port, onProgress) {
+      if (started) throw new Error("this Pyodide worker is already initialised");
+      started = true;
+      return boot(environment, options, port, onProgress, (loaded) => (pyodide = loaded), mount);
+    },
+    async mount(folder) {
+      return mount(folder);
+    },
+  };
+}
+
+async function boot(
+  environment: HostEnvironment,
+  options: HostInitOptions,
+  port: MessagePort,
+  onProgress: (progress: LoadProgress) => void,
+  loaded: (pyodide: PyodideAPI) => void,
+  mount: (folder: string) => boolean,
+): Promise<HostInfo> {
+  const stopWatching = environment.watchDownloads?.(onProgress);
+  onProgress({ phase: "python" });
+  let pyodide: PyodideAPI;
+  let source: string;
+  try {
+    [pyodide, source] = await Promise.all([
+      loadPyodide(options.indexURL === undefined ? {} : { indexURL: options.indexURL }),
+      environment.runtimeSource(),
+    ]);
+  } finally {
+    stopWatching?.();
+  }
+  loaded(pyodide);
+
+  onProgress({ phase: "runtime" });
+  const post = environment.postToPage ?? ((text: string) => port.postMessage(text));
+  // Output that bypasses the runtime's own redirection (C-level writes) still reaches the page.
+  pyodide.setStdout({ batched: (data) => post(JSON.stringify({ type: "stdout", data: data + "\n" })) });
+  pyodide.setStderr({ batched: (data) => post(JSON.stringify({ type: "stderr", data: data + "\n" })) });
+
+  const interrupt = options.interruptBuffer && new Int32Array(options.interruptBuffer);
+  if (interrupt) pyodide.setInterruptBuffer(interrupt);
+  // While blocked in receive() Pyodide cannot see the interrupt buffer, so the wait takes the SIGINT itself.
+  const takeInterrupt = () => interrupt !== undefined && Atomics.exchange(interrupt, 0, 0) === 2;
+  const reader = options.channel && new ChannelReader(options.channel, takeInterrupt);
+  const unavailable = options.callbacksUnavailable ?? "callbacks from Python are not available here";
+  const read = reader
+    ? () => reader.read()
+    : () => {
+        throw new Error(unavailable);
+      };
+
+  pyodide.FS.mkdirTree(RUNTIME_FOLDER);
+  pyodide.FS.writeFile(`${RUNTIME_FOLDER}/${RUNTIME_MODULE}.py`, source);
+  pyodide.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(RUNTIME_FOLDER)})`);
+  const runtime = pyodide.pyimport(RUNTIME_MODULE) as PythonRuntime;
+  runtime.attach(post, pythonReceive(pyodide, read));
+  const handleJson = runtime.handle_json;
+
+  const handle = (text: string): string => {
+    try {
+      return handleJson(text);
+    } catch (error) {
+      return failureReply(text, error);
+    }
+  };
+
+  if (options.baseDir !== undefined) {
+    mount(options.baseDir);
+    const reply = handle(JSON.stringify({ id: "init", op: "configure", base_dir: options.baseDir }));
+    const parsed = JSON.parse(reply) as { ok: boolean; error?: { message: string } };
+    if (!parsed.ok) throw new Error(`configuring the runtime failed: ${parsed.error?.message}`);
+  }
+
+  const serve = (text: string): void => {
+    const reply = handle(text);
+    if (reply) {
+      post(reply);
+      // An interrupt that arrives after its request finished must not hit the next one.
+      if (interrupt) Atomics.store(interrupt, 0, 0);
+    }
+    if (reader) serveLeftovers(reader, serve);
+  };
+  port.onmessage = (event: MessageEvent<string>) => serve(event.data);
+  port.start?.();
+
+  const python = String(pyodide.runPython("import sys; sys.version"));
+  onProgress({ phase: "ready" });
+  return reader
+    ? { python, callbacks: { supported: true } }
+    : { python, callbacks: { supported: false, reason: unavailable } };
+}
+
+/**
+ * Python's `receive()`: raises KeyboardInterrupt when `read` was interrupted.
+ * Raised in Python rather than by pyodide.checkInterrupt() in JS, because
+ * Pyodide formats an exception that crosses into JS by writing it to
+ * sys.stderr, which the runtime forwards to the user as output.
+ */
+function pythonReceive(pyodide: PyodideAPI, read: () => string | undefined): unknown {
+  const namespace = pyodide.toPy({});
+  pyodide.runPython(
+    [
+      "def wrap(read):",
+      "    def receive():",
+      "        text = read()",
+      "        if text is None:",
+      "            raise KeyboardInterrupt",
+      "        return text",
+      "    return receive",
+    ].join("\n"),
+    { globals: namespace },
+  );
+  const wrap = namespace.get("wrap") as (read: () => string | undefined) => unknown;
+  const receive = wrap(read);
+  namespace.destroy();
+  return receive;
+}
+
+/**
+ * Messages the page wrote to the channel after Python stopped waiting there
+ * (a callback abandoned by an interrupt). The runtime serves requests and
+ * ignores stale replies; the page posts "" on the port to trigger this.
+ */
+function serveLeftovers(reader: ChannelReader, serve: (text: string) => void): void {
+  for (let text = reader.poll(); text !== undefined; text = reader.poll()) serve(text);
+}
+
+/** A reply for a request whose handling threw in the host rather than in Python's handler. */
+function failureReply(request: string, error: unknown): string {
+  let id: unknown = null;
+  try {
+    id = (JSON.parse(request) as { id?: unknown }).id ?? null;
+  } catch {
+    // Not JSON: the reply cannot name the request, and the page will report it as unmatched.
+  }
+  const failure = error as { type?: unknown; message?: unknown; stack?: unknown };
+  return JSON.stringify({
+    id,
+    ok: false,
+    error: {
+      type: typeof failure.type === "string" ? failure.type : "BridgeError",
+      message: String(failure.message ?? error),
+      traceback: String(failure.stack ?? ""),
+    },
+  });
+}
