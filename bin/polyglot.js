@@ -1,2 +1,3 @@
 #!/usr/bin/env node
-console.log("bin ok", process.argv.slice(2))
+// The CLI is bundled by scripts/build-lib.mjs (run on npm install); see src/cli/.
+import "../dist/lib/cli.js";

@@ -1,1 +1,35 @@
-console.log("build-lib: nothing yet")
+// Bundles the library, the CLI and the Node Pyodide worker into dist/lib with esbuild,
+// and emits type declarations with tsc. Runs on `npm install` (prepare) so the
+// `polyglot` bin works straight after a clone, and before tests.
+import { build } from "esbuild";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const entries = {
+  index: "src/index.ts",
+  "lisp/index": "src/lisp/index.ts",
+  "lisp/prelude": "src/lisp/prelude.ts",
+  cli: "src/cli/main.ts",
+  "node-pyodide-worker": "src/worker/node-worker.ts",
+};
+const entryPoints = Object.fromEntries(
+  Object.entries(entries).filter(([, file]) => existsSync(join(root, file))),
+);
+
+await build({
+  absWorkingDir: root,
+  entryPoints,
+  outdir: "dist/lib",
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  sourcemap: "linked",
+  chunkNames: "[name]-[hash]",
+  // Runtime dependencies stay external: they are installed beside us.
+  packages: "external",
+  logLevel: "warning",
+});

@@ -1,0 +1,91 @@
+// `polyglot repl`: read forms (across lines while brackets are open), run each
+// entry, print its value readably. Definitions persist; Ctrl-C interrupts Python.
+import { createInterface } from "node:readline";
+import { parseArgs } from "node:util";
+import { compile, LispError, readable } from "../lisp/index.js";
+import { runProgram } from "../runner/index.js";
+import { createBridge } from "./runtimes.js";
+import { runtimeFlags } from "./run-command.js";
+import { EXIT_OK } from "./errors.js";
+import { usage } from "./usage.js";
+
+const PROMPT = "polyglot> ";
+const CONTINUE = "......... ";
+
+export async function replCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: false,
+    options: {
+      runtime: { type: "string" },
+      python: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  void positionals;
+  if (values.help) {
+    process.stdout.write(usage.repl + "\n");
+    return EXIT_OK;
+  }
+  const bridge = createBridge({ ...runtimeFlags(values), baseDir: process.cwd() });
+  const input = createInterface({ input: process.stdin, output: process.stdout, prompt: PROMPT, terminal: process.stdin.isTTY });
+  const write = (text: string, stream: "stdout" | "stderr") => process[stream].write(text);
+
+  let pending = "";
+  let running: AbortController | undefined;
+  let entries = 0;
+  // Lines arrive faster than entries run when input is piped: run them in order.
+  let queue = Promise.resolve();
+
+  input.on("SIGINT", () => {
+    if (running) {
+      running.abort();
+    } else {
+      pending = "";
+      process.stdout.write("\n");
+      input.setPrompt(PROMPT);
+      input.prompt();
+    }
+  });
+
+  const evaluate = async (source: string) => {
+    entries += 1;
+    running = new AbortController();
+    const result = await runProgram(source, { filename: `<repl:${entries}>`, bridge, write, repl: true, signal: running.signal });
+    running = undefined;
+    if (!result.ok) process.stderr.write(result.error.text + "\n");
+    else if (result.value !== undefined) process.stdout.write(readable(result.value) + "\n");
+  };
+
+  input.on("line", (line) => {
+    pending += line + "\n";
+    if (isIncomplete(pending)) {
+      input.setPrompt(CONTINUE);
+      input.prompt();
+      return;
+    }
+    const source = pending;
+    pending = "";
+    queue = queue.then(async () => {
+      if (source.trim() !== "") await evaluate(source);
+      input.setPrompt(PROMPT);
+      input.prompt();
+    });
+  });
+
+  input.prompt();
+  await new Promise<void>((resolve) => input.on("close", resolve));
+  await queue;
+  await bridge.close();
+  return EXIT_OK;
+}
+
+/** True while the text ends inside an open bracket or string: keep reading lines. */
+function isIncomplete(source: string): boolean {
+  try {
+    compile(source, { filename: "<repl>", target: "function", repl: true });
+    return false;
+  } catch (error) {
+    return error instanceof LispError && error.incomplete === true;
+  }
+}

@@ -1,0 +1,84 @@
+// `polyglot run FILE.lisp` / `polyglot run -e CODE`.
+import { readFile } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { describeRuntimeError, runProgram, type Compiled } from "../runner/index.js";
+import { createBridge, isRuntimeName, type RuntimeName } from "./runtimes.js";
+import { EXIT_OK, EXIT_RUNTIME, EXIT_USAGE, UsageError } from "./errors.js";
+import { usage } from "./usage.js";
+
+export interface RuntimeFlags {
+  runtime: RuntimeName;
+  python?: string;
+}
+
+/** Parse `--runtime` and `--python`, shared by run and repl. */
+export function runtimeFlags(values: { runtime?: string; python?: string }): RuntimeFlags {
+  const runtime = values.runtime ?? "pyodide";
+  if (!isRuntimeName(runtime)) throw new UsageError(`unknown runtime '${runtime}' (use pyodide or cpython)`);
+  return { runtime, python: values.python };
+}
+
+export async function runCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      eval: { type: "string", short: "e" },
+      runtime: { type: "string" },
+      python: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(usage.run + "\n");
+    return EXIT_OK;
+  }
+  const flags = runtimeFlags(values);
+  const program = await loadProgram(values.eval, positionals);
+
+  const bridge = createBridge({ ...flags, baseDir: program.baseDir });
+  const write = (text: string, stream: "stdout" | "stderr") => process[stream].write(text);
+  // Errors that escape the program (a throw inside a setTimeout callback) still get a Lisp position.
+  let compiled: Compiled | undefined;
+  const onStrayError = (error: unknown) => {
+    const report = compiled
+      ? describeRuntimeError(error, program.source, program.filename, compiled).text
+      : String(error);
+    process.stderr.write(report + "\n");
+    process.exitCode = EXIT_RUNTIME;
+    void bridge.close();
+  };
+  process.on("uncaughtException", onStrayError);
+  process.on("unhandledRejection", onStrayError);
+
+  try {
+    const result = await runProgram(program.source, { filename: program.filename, bridge, write });
+    compiled = result.compiled;
+    if (result.ok) return EXIT_OK;
+    process.stderr.write(result.error.text + "\n");
+    return result.error.kind === "syntax" ? EXIT_USAGE : EXIT_RUNTIME;
+  } finally {
+    await bridge.close();
+  }
+}
+
+interface Program {
+  source: string;
+  filename: string;
+  baseDir: string;
+}
+
+async function loadProgram(code: string | undefined, positionals: string[]): Promise<Program> {
+  if (code !== undefined) {
+    if (positionals.length > 0) throw new UsageError("give either a FILE or -e CODE, not both");
+    return { source: code, filename: "<eval>", baseDir: process.cwd() };
+  }
+  if (positionals.length !== 1) throw new UsageError("expected one FILE.lisp (or -e CODE); see 'polyglot run --help'");
+  const file = positionals[0]!;
+  try {
+    return { source: await readFile(file, "utf8"), filename: file, baseDir: dirname(resolve(file)) };
+  } catch (error) {
+    throw new UsageError(`cannot read '${file}': ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+}

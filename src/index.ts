@@ -1,0 +1,10 @@
+// The library's public entry for Node: the bridge, its transports, the compiler and the runner.
+// In the browser, import PyodideWorkerTransport from src/transports/pyodide-worker.ts through
+// your bundler (the playground does), since its Worker is bundled from source.
+export * from "./bridge/index.js";
+export { NodePythonTransport } from "./transports/node-python.js";
+export { NodePyodideTransport } from "./transports/node-pyodide.js";
+export type { Transport, TransportHandlers, CallbackSupport } from "./transports/transport.js";
+export { compile, LispError } from "./lisp/index.js";
+export { runProgram } from "./runner/index.js";
+export type { RunOptions, RunResult, ProgramError } from "./runner/index.js";

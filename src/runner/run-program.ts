@@ -1,0 +1,111 @@
+// Compile a Lisp program and run it against a Python bridge: the one path
+// shared by the CLI, the REPL and the playground.
+import { compile, createPrelude, locateError, LispError } from "../lisp/index.js";
+import type { PythonBridge } from "../bridge/index.js";
+import { fromLispError, fromRuntimeError, type ProgramError } from "./program-error.js";
+
+export type OutputStream = "stdout" | "stderr";
+
+export interface RunOptions {
+  /** Shown in errors and used for the source map ("examples/hello.lisp"). */
+  filename: string;
+  /** Where `$py` and Python output come from; without it `$py` throws. */
+  bridge?: PythonBridge;
+  /** Receives every `print` and, during the run, Python's stdout and stderr, as they happen. */
+  write(text: string, stream: OutputStream): void;
+  /** Aborting interrupts running Python and ends the run with an "Interrupted" error. */
+  signal?: AbortSignal;
+  /** REPL mode: top-level definitions live on globalThis and survive between runs. */
+  repl?: boolean;
+}
+
+export interface Compiled {
+  code: string;
+  map: ReturnType<typeof compile>["map"];
+  /** The name V8 gives the running code in stack traces. */
+  sourceURL: string;
+}
+
+export type RunResult =
+  | { ok: true; value: unknown; compiled: Compiled }
+  | { ok: false; error: ProgramError; compiled?: Compiled };
+
+type ProgramFunction = (prelude: unknown) => Promise<unknown>;
+const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
+  ...params: string[]
+) => ProgramFunction;
+
+let programsRun = 0;
+
+export async function runProgram(source: string, options: RunOptions): Promise<RunResult> {
+  const { filename, bridge, write, signal } = options;
+  let compiled: Compiled;
+  try {
+    const output = compile(source, { filename, target: "function", repl: options.repl });
+    programsRun += 1;
+    compiled = { ...output, sourceURL: `polyglot-${programsRun}/${baseName(filename)}.js` };
+  } catch (error) {
+    if (error instanceof LispError) return { ok: false, error: fromLispError(error, filename) };
+    throw error;
+  }
+
+  const prelude = createPrelude({
+    write: (text) => write(text, "stdout"),
+    module: bridge ? (name: string) => bridge.module(name) : undefined,
+  });
+  const unsubscribe = bridge
+    ? [bridge.on("stdout", (text: string) => write(text, "stdout")), bridge.on("stderr", (text: string) => write(text, "stderr"))]
+    : [];
+  try {
+    const program = new AsyncFunction("__prelude", `${compiled.code}\n//# sourceURL=${compiled.sourceURL}`);
+    const value = await untilAborted(program(prelude), signal, () => bridge?.interrupt());
+    return { ok: true, value, compiled };
+  } catch (error) {
+    return { ok: false, error: describeRuntimeError(error, source, filename, compiled), compiled };
+  } finally {
+    for (const stop of unsubscribe) stop();
+  }
+}
+
+/** Place an error thrown by (or escaping from) a compiled program at its Lisp form. */
+export function describeRuntimeError(error: unknown, source: string, filename: string, compiled: Compiled): ProgramError {
+  const position = locateError(error, compiled, compiled.sourceURL);
+  return fromRuntimeError(error, filename, source, position);
+}
+
+export class InterruptedError extends Error {
+  override readonly name = "Interrupted";
+  constructor() {
+    super("the program was stopped");
+  }
+}
+
+/** Resolve with `work`, unless `signal` aborts first: then interrupt Python and reject. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined, interrupt: () => void): Promise<T> {
+  if (!signal) return work;
+  if (signal.aborted) {
+    interrupt();
+    return Promise.reject(new InterruptedError());
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      interrupt();
+      reject(new InterruptedError());
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() || "program.lisp";
+}
