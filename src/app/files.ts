@@ -1,0 +1,51 @@
+// The program's files: one Lisp entry point plus any number of Python modules
+// that it loads with `($py "./name.py")`.
+
+export interface ProjectFile {
+  name: string;
+  text: string;
+}
+
+/** The program that runs; it cannot be renamed or deleted. */
+export const mainFileName = "main.lisp";
+
+/** A Python module name with `.py`: something `import` and `($py "./…")` can both load. */
+const pythonFileName = /^[A-Za-z_][A-Za-z0-9_]*\.py$/;
+
+export function isMainFile(name: string): boolean {
+  return name === mainFileName;
+}
+
+export function fileLanguage(name: string): "lisp" | "python" {
+  return name.endsWith(".lisp") ? "lisp" : "python";
+}
+
+/** Why `name` cannot be used for a new or renamed Python file, or undefined when it can. */
+export function pythonFileNameProblem(name: string, existing: readonly string[]): string | undefined {
+  if (!pythonFileName.test(name)) return "Use a Python module name ending in .py, like helpers.py";
+  if (existing.includes(name)) return `There is already a file named ${name}`;
+  return undefined;
+}
+
+/**
+ * Files as they may arrive from a share link: the main file first, then Python
+ * files with safe names only (a crafted link must not write outside the
+ * program's folder).
+ */
+export function normalizeFiles(files: readonly ProjectFile[]): ProjectFile[] {
+  const main = files.find((file) => isMainFile(file.name));
+  const python: ProjectFile[] = [];
+  for (const file of files) {
+    if (isMainFile(file.name)) continue;
+    if (pythonFileNameProblem(file.name, python.map((f) => f.name)) === undefined) python.push(file);
+  }
+  return [{ name: mainFileName, text: main?.text ?? "" }, ...python];
+}
+
+/** A name like `module2.py` that is not taken yet. */
+export function freshPythonFileName(existing: readonly string[]): string {
+  for (let n = 1; ; n++) {
+    const name = n === 1 ? "module.py" : `module${n}.py`;
+    if (!existing.includes(name)) return name;
+  }
+}

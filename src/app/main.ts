@@ -1,0 +1,232 @@
+// The playground page: wires the editor, Python, the runner and the panes.
+// Python starts loading at once; the editor is usable before it is ready.
+import "./styles.css";
+import { compiledView, replaceDocument } from "./editor.js";
+import { currentRunError, liveCompile, runErrorField, runErrorMark, setRunError, type CheckResult } from "./diagnostics.js";
+import { defaultExample, examples, findExample } from "./examples.js";
+import { mainFileName, type ProjectFile } from "./files.js";
+import { OutputPane } from "./output.js";
+import { checkProgram } from "./program-check.js";
+import { PythonFileSync } from "./python-files.js";
+import { PythonSession, type SessionState } from "./python-session.js";
+import { RunController } from "./run-controller.js";
+import { decodeFiles, encodeFiles, hasSharedProgram, linkFor, ShareLinkError } from "./share.js";
+import { StatusView } from "./status.js";
+import { Workspace } from "./workspace.js";
+import type { ProgramError } from "../runner/index.js";
+
+/** Where the program's Python files live inside Pyodide. */
+const pythonBaseDir = "/home/pyodide/playground";
+
+function element<T extends HTMLElement = HTMLElement>(id: string): T {
+  const found = document.getElementById(id);
+  if (!found) throw new Error(`the page lacks #${id}`);
+  return found as T;
+}
+
+const ui = {
+  run: element<HTMLButtonElement>("run"),
+  stop: element<HTMLButtonElement>("stop"),
+  restart: element<HTMLButtonElement>("restart"),
+  share: element<HTMLButtonElement>("share"),
+  sharePanel: element("share-panel"),
+  shareMessage: element("share-message"),
+  shareLink: element<HTMLInputElement>("share-link"),
+  examples: element<HTMLSelectElement>("examples"),
+  clearOutput: element<HTMLButtonElement>("clear-output"),
+  compiledState: element("compiled-state"),
+};
+
+// ---- Status and Python: first, so loading shows from the first paint. ----
+
+const status = new StatusView(element("status"));
+let pythonState: SessionState = { kind: "loading", progress: 0, detail: "Starting Python…" };
+let runDetail: string | undefined;
+
+function showStatus(): void {
+  if (runDetail !== undefined) {
+    status.show({ state: runs.running ? "running" : "ready", message: runDetail });
+  } else if (pythonState.kind === "loading") {
+    status.show({ state: "loading", message: pythonState.detail, progress: pythonState.progress });
+  } else if (pythonState.kind === "ready") {
+    status.show({ state: "ready", message: "Python ready" });
+  } else {
+    status.show({ state: "failed", message: pythonState.message });
+  }
+}
+
+const session = new PythonSession({
+  indexURL: new URL("pyodide/", new URL(import.meta.env.BASE_URL, document.baseURI)).href,
+  baseDir: pythonBaseDir,
+  onState: (state) => {
+    pythonState = state;
+    // A new interpreter's state replaces the last run's summary.
+    if (!runs.running) runDetail = undefined;
+    showStatus();
+  },
+});
+const pythonFiles = new PythonFileSync(pythonBaseDir);
+
+// ---- Output and compiled JavaScript ----
+
+const output = new OutputPane(element("output"));
+const compiled = compiledView(element("compiled"));
+
+let compiledOnce = false;
+
+function showCompiled(result: CheckResult): void {
+  if (result.ok) {
+    replaceDocument(compiled, result.code);
+    compiledOnce = true;
+    ui.compiledState.textContent = "";
+    delete ui.compiledState.dataset.state;
+  } else {
+    // Keep the last good output on screen; say that it is stale.
+    ui.compiledState.textContent = compiledOnce ? "syntax error: showing the last version that compiled" : "syntax error";
+    ui.compiledState.dataset.state = "error";
+  }
+}
+
+// ---- Editing ----
+
+const runs = new RunController({
+  output,
+  session,
+  files: pythonFiles,
+  onRunning: (running, detail) => {
+    ui.run.disabled = running;
+    ui.stop.disabled = !running;
+    runDetail = detail;
+    showStatus();
+  },
+  onError: (error) => markRunError(error),
+});
+
+let workspace: Workspace;
+
+function markRunError(error: ProgramError | null): void {
+  if (!workspace) return;
+  if (error === null || error.line === undefined) {
+    if (currentRunError(workspace.mainState())) workspace.updateMain({ effects: setRunError.of(null) });
+    return;
+  }
+  // A syntax error is already a diagnostic under the text.
+  if (error.kind === "syntax") return;
+  const mark = runErrorMark(
+    workspace.mainState(),
+    { line: error.line, column: error.column ?? 1 },
+    `${error.line}:${error.column ?? 1}: ${error.type}: ${error.message}`,
+  );
+  workspace.updateMain({ effects: setRunError.of(mark) });
+}
+
+function run(): void {
+  void runs.run({ filename: mainFileName, source: workspace.mainState().doc.toString(), pythonFiles: workspace.pythonFiles() });
+}
+
+function createWorkspace(files: readonly ProjectFile[]): Workspace {
+  return new Workspace(
+    {
+      editorParent: element("editor"),
+      tabsParent: element("tabs"),
+      run,
+      lispExtensions: [
+        liveCompile({ check: (source) => checkProgram(source, mainFileName), onChecked: showCompiled }),
+        runErrorField,
+      ],
+      onChange: () => hideSharePanel(),
+    },
+    files,
+  );
+}
+
+// ---- Share ----
+
+function hideSharePanel(): void {
+  ui.sharePanel.hidden = true;
+}
+
+async function share(): Promise<void> {
+  const fragment = await encodeFiles(workspace.files());
+  const link = linkFor(fragment);
+  history.replaceState(null, "", `#${fragment}`);
+  ui.shareLink.value = link;
+  ui.sharePanel.hidden = false;
+  try {
+    await navigator.clipboard.writeText(link);
+    ui.shareMessage.textContent = "Link copied to the clipboard. Anyone who opens it sees these files.";
+  } catch {
+    ui.shareMessage.textContent = "Copy this link to share the program:";
+  }
+  ui.shareLink.focus();
+  ui.shareLink.select();
+}
+
+/** The files to open with: a shared program from the URL, or the default example. */
+async function initialFiles(): Promise<{ files: ProjectFile[]; note?: string; problem?: string }> {
+  if (!hasSharedProgram(location.hash)) return { files: defaultExample.files };
+  try {
+    return { files: await decodeFiles(location.hash), note: "Opened a shared program. Press Run to run it." };
+  } catch (error) {
+    const why = error instanceof ShareLinkError ? error.message : String(error);
+    return {
+      files: defaultExample.files,
+      problem: `This share link could not be opened (${why}). Showing the default example instead.`,
+    };
+  }
+}
+
+// ---- Examples menu ----
+
+function fillExamples(): void {
+  const prompt = new Option("Examples…", "");
+  prompt.disabled = true;
+  ui.examples.replaceChildren(prompt, ...examples.map((example) => new Option(example.title, example.id)));
+  ui.examples.value = "";
+}
+
+function openExample(id: string): void {
+  const example = findExample(id);
+  if (!example) return;
+  workspace.load(example.files);
+  output.clear();
+  // The URL no longer describes what is on screen.
+  if (location.hash) history.replaceState(null, "", location.pathname + location.search);
+  ui.examples.value = "";
+  workspace.focus();
+}
+
+// ---- Start ----
+
+showStatus();
+session.start();
+fillExamples();
+
+const opening = await initialFiles();
+workspace = createWorkspace(opening.files);
+if (opening.note) output.appendLine(opening.note, "info");
+if (opening.problem) output.appendLine(opening.problem, "error");
+
+ui.run.addEventListener("click", run);
+ui.stop.addEventListener("click", () => runs.stop());
+ui.restart.addEventListener("click", () => {
+  runs.stop();
+  pythonFiles.reset();
+  session.restart();
+  output.appendLine("Restarting Python: its state is cleared.", "info");
+});
+ui.share.addEventListener("click", () => {
+  if (!ui.sharePanel.hidden) return hideSharePanel();
+  void share();
+});
+document.addEventListener("keydown", (event) => {
+  if (event.key === "Escape") hideSharePanel();
+});
+document.addEventListener("click", (event) => {
+  const target = event.target as Node | null;
+  if (target && !ui.sharePanel.contains(target) && !ui.share.contains(target)) hideSharePanel();
+});
+ui.examples.addEventListener("change", () => openExample(ui.examples.value));
+ui.clearOutput.addEventListener("click", () => output.clear());
+workspace.focus();
+document.body.dataset.ready = "true";

@@ -1,0 +1,25 @@
+// Compiles the program in the page, for diagnostics and the JavaScript pane.
+import { compile, LispError } from "../lisp/index.js";
+import type { CheckResult } from "./diagnostics.js";
+
+/** Compile `source`; a LispError becomes a positioned problem instead of a throw. */
+export function checkProgram(source: string, filename: string): CheckResult {
+  try {
+    return { ok: true, code: compile(source, { filename, target: "function" }).code };
+  } catch (error) {
+    if (!(error instanceof LispError)) {
+      // A compiler bug, not the user's: still say so where they are looking.
+      const message = error instanceof Error ? error.message : String(error);
+      return { ok: false, message: `internal compiler error: ${message}`, range: { line: 1, column: 1 } };
+    }
+    const details = [error.what];
+    if (error.expected) details.push(`expected: ${error.expected}`);
+    if (error.suggestion) details.push(`try: ${error.suggestion}`);
+    return {
+      ok: false,
+      // The position leads, so it reads the same here as in the output: "3:1: …".
+      message: `${error.line}:${error.column}: ${details.join("\n")}`,
+      range: { line: error.line, column: error.column, endLine: error.endLine, endColumn: error.endColumn },
+    };
+  }
+}

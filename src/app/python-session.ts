@@ -1,0 +1,125 @@
+// The page's Python: one Pyodide worker behind a PythonBridge, started on load.
+// Its state (imports, objects, module globals) lives across runs until the
+// user restarts it, which kills the worker and starts a fresh one.
+import { PythonBridge } from "../bridge/index.js";
+import { PyodideWorkerTransport } from "../transports/pyodide-worker.js";
+import type { LoadProgress } from "../worker/host-api.js";
+
+export type SessionState =
+  | { kind: "loading"; progress: number; detail: string }
+  | { kind: "ready" }
+  | { kind: "failed"; message: string };
+
+export interface PythonSessionOptions {
+  /** Where Pyodide's files are served (`<base>pyodide/`). */
+  indexURL: string;
+  /** The folder that holds the program's Python files; relative `$py` paths resolve here. */
+  baseDir: string;
+  onState(state: SessionState): void;
+}
+
+/** Each loading phase's share of the whole bar, in order. */
+const phaseSpans: Record<LoadProgress["phase"], [number, number]> = {
+  worker: [0, 0.05],
+  python: [0.05, 0.1],
+  download: [0.1, 0.85],
+  runtime: [0.85, 0.98],
+  ready: [1, 1],
+};
+
+const phaseText: Record<LoadProgress["phase"], string> = {
+  worker: "Starting the Python worker…",
+  python: "Starting Python…",
+  download: "Downloading Python",
+  runtime: "Loading the Polyglot runtime…",
+  ready: "Python ready",
+};
+
+export function describeProgress(progress: LoadProgress): { progress: number; detail: string } {
+  const [start, end] = phaseSpans[progress.phase];
+  const fraction = Math.max(0, Math.min(1, progress.fraction ?? 0));
+  const detail =
+    progress.phase === "download" ? `${phaseText.download} ${Math.round(fraction * 100)}%…` : phaseText[progress.phase];
+  return { progress: start + (end - start) * fraction, detail };
+}
+
+interface Interpreter {
+  bridge: PythonBridge;
+  /** Resolves once Python answers; rejects when it failed to start. */
+  ready: Promise<PythonBridge>;
+}
+
+export class PythonSession {
+  private current: Interpreter | undefined;
+  /** Bumped on every restart, so events from an old interpreter are ignored. */
+  private generation = 0;
+
+  constructor(private readonly options: PythonSessionOptions) {}
+
+  /** Start Python now (idempotent). */
+  start(): void {
+    if (!this.current) this.current = this.launch();
+  }
+
+  /** The bridge, once Python is ready. */
+  ready(): Promise<PythonBridge> {
+    this.start();
+    return this.current!.ready;
+  }
+
+  /** Raise KeyboardInterrupt in whatever Python is running. */
+  interrupt(): void {
+    this.current?.bridge.interrupt();
+  }
+
+  /** Kill the interpreter and start a fresh one. */
+  restart(): void {
+    const old = this.current;
+    this.current = undefined;
+    this.generation += 1;
+    if (old) {
+      // A failed start has already rejected `ready`; nobody needs the old bridge's errors.
+      old.ready.catch(() => undefined);
+      // Kill, not close: a close would wait for a worker that is still booting.
+      old.bridge.kill();
+    }
+    this.start();
+  }
+
+  private launch(): Interpreter {
+    const generation = this.generation;
+    const isCurrent = () => generation === this.generation;
+    const report = (state: SessionState) => {
+      if (isCurrent()) this.options.onState(state);
+    };
+    report({ kind: "loading", progress: 0, detail: phaseText.worker });
+    // The bar only moves forward, whatever order the phases report in.
+    let shown = 0;
+    const transport = new PyodideWorkerTransport({
+      indexURL: this.options.indexURL,
+      onProgress: (progress) => {
+        if (progress.phase === "ready") return;
+        const described = describeProgress(progress);
+        shown = Math.max(shown, described.progress);
+        report({ kind: "loading", progress: shown, detail: described.detail });
+      },
+    });
+    const bridge = new PythonBridge(transport);
+    bridge.on("exit", (error) => report({ kind: "failed", message: `Python stopped: ${error.message}` }));
+    const ready = bridge
+      .configure({ baseDir: this.options.baseDir })
+      .then(() => bridge.start())
+      .then(
+      () => {
+        report({ kind: "ready" });
+        return bridge;
+      },
+      (error: unknown) => {
+        const message = error instanceof Error ? error.message : String(error);
+        report({ kind: "failed", message: `Python failed to start: ${message}` });
+        throw error;
+      },
+    );
+    return { bridge, ready };
+  }
+}

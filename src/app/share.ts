@@ -1,0 +1,102 @@
+// Share links: every file of the program, in the URL fragment.
+// JSON → deflate-raw (CompressionStream) → base64url, so a link needs no server
+// and the code never leaves the browser until the user sends the link.
+import type { ProjectFile } from "./files.js";
+
+/** The fragment key: `#code=…`. */
+const fragmentKey = "code";
+const formatVersion = 1;
+
+interface SharedProgram {
+  v: number;
+  files: { name: string; text: string }[];
+}
+
+export class ShareLinkError extends Error {
+  override readonly name = "ShareLinkError";
+}
+
+async function deflate(bytes: Uint8Array): Promise<Uint8Array> {
+  const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new CompressionStream("deflate-raw"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+async function inflate(bytes: Uint8Array): Promise<Uint8Array> {
+  const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+function toBase64Url(bytes: Uint8Array): string {
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function fromBase64Url(text: string): Uint8Array {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new ShareLinkError("the link contains characters that base64url does not use");
+  const base64 = text.replace(/-/g, "+").replace(/_/g, "/");
+  const padded = base64 + "=".repeat((4 - (base64.length % 4)) % 4);
+  let binary: string;
+  try {
+    binary = atob(padded);
+  } catch {
+    throw new ShareLinkError("the link's data is not valid base64url");
+  }
+  return Uint8Array.from(binary, (char) => char.charCodeAt(0));
+}
+
+/** The fragment (without `#`) that encodes these files. */
+export async function encodeFiles(files: readonly ProjectFile[]): Promise<string> {
+  const program: SharedProgram = { v: formatVersion, files: files.map(({ name, text }) => ({ name, text })) };
+  const json = new TextEncoder().encode(JSON.stringify(program));
+  return `${fragmentKey}=${toBase64Url(await deflate(json))}`;
+}
+
+/** Whether a fragment (with or without `#`) carries a shared program. */
+export function hasSharedProgram(hash: string): boolean {
+  return new URLSearchParams(hash.replace(/^#/, "")).has(fragmentKey);
+}
+
+function isSharedProgram(value: unknown): value is SharedProgram {
+  if (typeof value !== "object" || value === null) return false;
+  const { v, files } = value as { v?: unknown; files?: unknown };
+  return (
+    v === formatVersion &&
+    Array.isArray(files) &&
+    files.every(
+      (file: unknown) =>
+        typeof file === "object" &&
+        file !== null &&
+        typeof (file as { name?: unknown }).name === "string" &&
+        typeof (file as { text?: unknown }).text === "string",
+    )
+  );
+}
+
+/** The files a fragment encodes. Throws ShareLinkError, saying why, when it is damaged. */
+export async function decodeFiles(hash: string): Promise<ProjectFile[]> {
+  const data = new URLSearchParams(hash.replace(/^#/, "")).get(fragmentKey);
+  if (data === null || data === "") throw new ShareLinkError("the link holds no program");
+  let json: string;
+  try {
+    json = new TextDecoder("utf-8", { fatal: true }).decode(await inflate(fromBase64Url(data)));
+  } catch (error) {
+    if (error instanceof ShareLinkError) throw error;
+    throw new ShareLinkError("the link's data is truncated or corrupt");
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    throw new ShareLinkError("the link's data is not a saved program");
+  }
+  if (!isSharedProgram(parsed)) throw new ShareLinkError("the link's data is not a saved program");
+  return parsed.files.map(({ name, text }) => ({ name, text }));
+}
+
+/** The full link for a fragment, on the current page. */
+export function linkFor(fragment: string, location: Location = window.location): string {
+  return `${location.origin}${location.pathname}${location.search}#${fragment}`;
+}

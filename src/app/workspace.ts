@@ -1,0 +1,170 @@
+// The files being edited. One EditorView shows the selected file; every file
+// keeps its own EditorState (text, undo history, selection), swapped in when
+// its tab is selected, as CodeMirror intends for multi-document editors.
+import type { EditorState, TransactionSpec, Extension } from "@codemirror/state";
+import { EditorView } from "@codemirror/view";
+import { lispEditorState, pythonEditorState } from "./editor.js";
+import {
+  fileLanguage,
+  freshPythonFileName,
+  isMainFile,
+  mainFileName,
+  normalizeFiles,
+  pythonFileNameProblem,
+  type ProjectFile,
+} from "./files.js";
+import { TabBar } from "./tabs.js";
+
+export interface WorkspaceOptions {
+  editorParent: HTMLElement;
+  tabsParent: HTMLElement;
+  run(): void;
+  /** Extensions for the Lisp file only (live compilation, run errors). */
+  lispExtensions: Extension[];
+  /** Any file was edited, added, renamed or removed. */
+  onChange?(): void;
+}
+
+export class Workspace {
+  readonly view: EditorView;
+  private readonly states = new Map<string, EditorState>();
+  private active = mainFileName;
+  private readonly tabs: TabBar;
+
+  constructor(
+    private readonly options: WorkspaceOptions,
+    files: readonly ProjectFile[],
+  ) {
+    this.tabs = new TabBar(options.tabsParent, {
+      select: (name) => this.select(name),
+      add: () => this.addPythonFile(),
+      rename: (from, to) => this.rename(from, to),
+      remove: (name) => this.remove(name),
+    });
+    for (const file of normalizeFiles(files)) this.states.set(file.name, this.createState(file));
+    this.view = new EditorView({
+      parent: options.editorParent,
+      state: this.stored(mainFileName),
+      dispatchTransactions: (transactions, view) => {
+        view.update(transactions);
+        if (transactions.some((tr) => tr.docChanged)) options.onChange?.();
+      },
+    });
+    this.renderTabs();
+  }
+
+  get activeFile(): string {
+    return this.active;
+  }
+
+  /** Every file with its current text, the main file first. */
+  files(): ProjectFile[] {
+    return [...this.states.keys()].map((name) => ({ name, text: this.stateOf(name).doc.toString() }));
+  }
+
+  pythonFiles(): ProjectFile[] {
+    return this.files().filter((file) => !isMainFile(file.name));
+  }
+
+  /** The main file's current state, whether or not it is on screen. */
+  mainState(): EditorState {
+    return this.stateOf(mainFileName);
+  }
+
+  /** Replace every file (an example, a share link) and show the main file. */
+  load(files: readonly ProjectFile[]): void {
+    this.states.clear();
+    for (const file of normalizeFiles(files)) this.states.set(file.name, this.createState(file));
+    this.active = mainFileName;
+    this.view.setState(this.stored(mainFileName));
+    this.renderTabs();
+    this.options.onChange?.();
+  }
+
+  /** Apply a transaction to the main file, on screen or not. */
+  updateMain(spec: TransactionSpec): void {
+    if (this.active === mainFileName) {
+      this.view.dispatch(spec);
+    } else {
+      this.states.set(mainFileName, this.stateOf(mainFileName).update(spec).state);
+    }
+  }
+
+  select(name: string): void {
+    if (!this.states.has(name)) return;
+    if (name !== this.active) {
+      this.states.set(this.active, this.view.state);
+      this.active = name;
+      this.view.setState(this.stored(name));
+    }
+    this.renderTabs();
+    this.view.focus();
+  }
+
+  focus(): void {
+    this.view.focus();
+  }
+
+  addPythonFile(): void {
+    const name = freshPythonFileName([...this.states.keys()]);
+    this.states.set(name, this.createState({ name, text: `# Load with ($py "./${name}")\n` }));
+    this.select(name);
+    this.tabs.startRename(name);
+    this.options.onChange?.();
+  }
+
+  private rename(from: string, to: string): string | undefined {
+    if (isMainFile(from) || !this.states.has(from)) return "This file cannot be renamed";
+    const others = [...this.states.keys()].filter((name) => name !== from);
+    const problem = pythonFileNameProblem(to, others);
+    if (problem) return problem;
+    if (this.active === from) this.states.set(from, this.view.state);
+    // Rebuild the map to keep the tab order.
+    const entries = [...this.states.entries()].map(([name, state]) => [name === from ? to : name, state] as const);
+    this.states.clear();
+    for (const [name, state] of entries) this.states.set(name, state);
+    if (this.active === from) this.active = to;
+    this.renderTabs();
+    this.options.onChange?.();
+    return undefined;
+  }
+
+  private remove(name: string): void {
+    if (isMainFile(name) || !this.states.has(name)) return;
+    const text = this.stateOf(name).doc.toString().trim();
+    if (text !== "" && !window.confirm(`Delete ${name}? Its text cannot be recovered.`)) return;
+    this.states.delete(name);
+    if (this.active === name) {
+      this.active = mainFileName;
+      this.view.setState(this.stored(mainFileName));
+    }
+    this.renderTabs();
+    this.options.onChange?.();
+  }
+
+  /** A file's current state: the view holds the selected file's latest one. */
+  private stateOf(name: string): EditorState {
+    return name === this.active ? this.view.state : this.stored(name);
+  }
+
+  /** The state kept for a file while it is not on screen. */
+  private stored(name: string): EditorState {
+    const state = this.states.get(name);
+    if (!state) throw new Error(`no file named ${name}`);
+    return state;
+  }
+
+  private createState(file: ProjectFile): EditorState {
+    const editing = { run: () => this.options.run() };
+    return fileLanguage(file.name) === "lisp"
+      ? lispEditorState(file.text, { ...editing, extensions: this.options.lispExtensions })
+      : pythonEditorState(file.text, editing);
+  }
+
+  private renderTabs(): void {
+    this.tabs.render(
+      [...this.states.keys()].map((name) => ({ name, fixed: isMainFile(name) })),
+      this.active,
+    );
+  }
+}
