@@ -1,0 +1,50 @@
+// The ways of calling math.sqrt(2) in CPython over stdio that the benchmarks
+// compare. Each start function resolves { call, close } or throws why not.
+import { join } from "node:path";
+import { startStdioEcho } from "../floors/stdio-echo.mjs";
+import { startEsemClient } from "../clients/esem-client.mjs";
+import { polyglot, repoRoot } from "./polyglot.mjs";
+
+export const RUNTIME_SCRIPT = join(repoRoot, "py/polyglot_runtime.py");
+
+export { startStdioEcho };
+
+/** Our PythonBridge over a CPython child process. */
+export async function startBridgeCpython({ wrapTransport = (t) => t } = {}) {
+  const PythonBridge = await polyglot("PythonBridge");
+  const NodePythonTransport = await polyglot("NodePythonTransport");
+  const transport = wrapTransport(new NodePythonTransport({ baseDir: join(repoRoot, "bench/py") }));
+  const bridge = new PythonBridge(transport);
+  const math = bridge.module("math");
+  await math.sqrt(2); // starts the runtime and imports math
+  return { bridge, transport, call: () => math.sqrt(2), close: () => bridge.close() };
+}
+
+/** pythonia (JSPyBridge), the peer we compare with. */
+export async function startPythonia() {
+  const { python } = await import("pythonia");
+  const math = await python("math");
+  await math.sqrt(2);
+  return { call: () => math.sqrt(2), close: async () => python.exit() };
+}
+
+/** esem-bridge's protocol, spoken by a minimal client to our runtime's esem mode. */
+export async function startEsemOnOurRuntime() {
+  const client = await startEsemClient("python3", ["-u", RUNTIME_SCRIPT], { cwd: join(repoRoot, "bench/py") });
+  const value = await client.call("math", "sqrt", [2]);
+  if (Math.abs(value - Math.SQRT2) > 1e-12) throw new Error(`esem mode answered ${JSON.stringify(value)} for math.sqrt(2)`);
+  return { call: () => client.call("math", "sqrt", [2]), close: client.close };
+}
+
+/** Starts each contestant; a failure becomes { error } instead of aborting the others. */
+export async function startAll(starters) {
+  const started = {};
+  for (const [name, start] of Object.entries(starters)) {
+    try {
+      started[name] = await start();
+    } catch (error) {
+      started[name] = { error: String(error?.message ?? error).split("\n")[0] };
+    }
+  }
+  return started;
+}

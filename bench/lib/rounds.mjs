@@ -1,0 +1,45 @@
+// Interleaved rounds: every contestant runs once per round, in a rotating
+// order, so slow phases of a noisy machine hit all of them alike.
+
+/**
+ * contestants: [{ name, measure: async () => number }]
+ * Returns { [name]: number[] } with one sample per round (index = round).
+ */
+export async function interleave(contestants, { rounds, warmup = 1, onRound } = {}) {
+  const samples = Object.fromEntries(contestants.map((c) => [c.name, []]));
+  for (let r = -warmup; r < rounds; r++) {
+    const offset = ((r % contestants.length) + contestants.length) % contestants.length;
+    const order = contestants.slice(offset).concat(contestants.slice(0, offset));
+    for (const c of order) {
+      const value = await c.measure();
+      if (r >= 0) samples[c.name].push(value);
+    }
+    onRound?.(r);
+  }
+  return samples;
+}
+
+/** Microseconds per call over `count` sequential awaited calls. */
+export async function sequentialMicros(call, count) {
+  const t0 = performance.now();
+  for (let i = 0; i < count; i++) await call();
+  return ((performance.now() - t0) * 1000) / count;
+}
+
+/** Calls per second with `count` calls in flight at once (Promise.all). */
+export async function pipelinedPerSecond(call, count) {
+  const t0 = performance.now();
+  const pending = new Array(count);
+  for (let i = 0; i < count; i++) pending[i] = call();
+  await Promise.all(pending);
+  return count / ((performance.now() - t0) / 1000);
+}
+
+/** Rejects after `ms`, so one hung contestant cannot stall the whole run. */
+export function withTimeout(promise, ms, what) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
