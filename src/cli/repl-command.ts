@@ -28,7 +28,13 @@ export async function replCommand(argv: string[]): Promise<number> {
     return EXIT_OK;
   }
   const bridge = createBridge({ ...runtimeFlags(values), baseDir: process.cwd() });
-  const input = createInterface({ input: process.stdin, output: process.stdout, prompt: PROMPT, terminal: process.stdin.isTTY });
+  const interactive = process.stdin.isTTY === true;
+  const input = createInterface({ input: process.stdin, output: process.stdout, prompt: PROMPT, terminal: interactive });
+  // Piped input (a script, a test) gets results only, without prompts between them.
+  const prompt = (text: string) => {
+    input.setPrompt(text);
+    if (interactive) input.prompt();
+  };
   const write = (text: string, stream: "stdout" | "stderr") => process[stream].write(text);
 
   let pending = "";
@@ -37,16 +43,18 @@ export async function replCommand(argv: string[]): Promise<number> {
   // Lines arrive faster than entries run when input is piped: run them in order.
   let queue = Promise.resolve();
 
-  input.on("SIGINT", () => {
+  const onInterrupt = () => {
     if (running) {
       running.abort();
     } else {
       pending = "";
       process.stdout.write("\n");
-      input.setPrompt(PROMPT);
-      input.prompt();
+      prompt(PROMPT);
     }
-  });
+  };
+  // A terminal in raw mode turns Ctrl-C into readline's event; piped input gets the real signal.
+  input.on("SIGINT", onInterrupt);
+  if (!interactive) process.on("SIGINT", onInterrupt);
 
   const evaluate = async (source: string) => {
     entries += 1;
@@ -60,22 +68,21 @@ export async function replCommand(argv: string[]): Promise<number> {
   input.on("line", (line) => {
     pending += line + "\n";
     if (isIncomplete(pending)) {
-      input.setPrompt(CONTINUE);
-      input.prompt();
+      prompt(CONTINUE);
       return;
     }
     const source = pending;
     pending = "";
     queue = queue.then(async () => {
       if (source.trim() !== "") await evaluate(source);
-      input.setPrompt(PROMPT);
-      input.prompt();
+      prompt(PROMPT);
     });
   });
 
-  input.prompt();
+  prompt(PROMPT);
   await new Promise<void>((resolve) => input.on("close", resolve));
   await queue;
+  process.off("SIGINT", onInterrupt);
   await bridge.close();
   return EXIT_OK;
 }
