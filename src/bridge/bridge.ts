@@ -4,7 +4,7 @@
 // protocol requests (one per call, whatever the path length), converts values
 // both ways (wire.ts), answers Python's callbacks into JS, and gives
 // object-table entries back when their proxies are garbage collected.
-import { abortError, BridgeClosedError, BridgeError, PythonError } from "./errors.js";
+import { abortError, BridgeError, jsErrorInfo, PythonError } from "./errors.js";
 import { captureCallSite, type CallSite } from "./call-site.js";
 import { splitArgs } from "./call-options.js";
 import { Listeners, type BridgeEvents } from "./events.js";
@@ -14,10 +14,10 @@ import { kw } from "./markers.js";
 import { makeProxy, ProxyState, stateOf, type ProxyHost, type PyProxy } from "./proxy.js";
 import { RefHandle } from "./ref-handle.js";
 import { RefReleaser } from "./ref-releaser.js";
+import { RuntimeLifecycle, type BridgeStatus } from "./runtime-lifecycle.js";
 import { DEFERRED, refIdsIn, WireDecoder, WireEncoder, type DeferredSlot, type EncodeHooks } from "./wire.js";
 import type {
   CallRequest,
-  ErrorInfo,
   NextResult,
   Op,
   OutputNotice,
@@ -31,7 +31,9 @@ import type {
   WireRef,
   WireValue,
 } from "./protocol.js";
-import type { CallbackSupport, Transport, TransportHandlers } from "../transports/transport.js";
+import type { CallbackSupport, Transport } from "../transports/transport.js";
+
+export type { BridgeStatus } from "./runtime-lifecycle.js";
 
 export interface BridgeOptions {
   /**
@@ -59,26 +61,18 @@ export interface BridgeStats {
   jsFunctions: number;
 }
 
-export type BridgeStatus = "idle" | "starting" | "running" | "exited" | "closed";
-
 /** No captured site: a PythonError then keeps its own (async) stack. */
 const NO_SITE = undefined;
 const EMPTY_PATH: readonly string[] = Object.freeze([]);
 
 export class PythonBridge {
-  private status: BridgeStatus = "idle";
-  private starting: Promise<void> | undefined;
-  /** Counts runtime starts; ref ids are only meaningful within one. */
-  private generation = 0;
-  private exitError: Error | undefined;
+  private readonly runtime: RuntimeLifecycle;
   private nextId = 1;
   /** Requests awaiting replies, oldest first: the oldest is the one Python runs. */
   private readonly inFlight = new Set<RequestId>();
   private readonly sent: Partial<Record<Op, number>> = {};
-  private baseDir: string | undefined;
   /** A failed `proxy.x = v`, reported by the next reply. */
   private failedSet: Error | undefined;
-  private readonly autoRestart: boolean;
   private readonly listeners = new Listeners();
   private readonly jsFunctions = new JsFunctionTable();
   private readonly releaser: RefReleaser;
@@ -90,10 +84,15 @@ export class PythonBridge {
     private readonly transport: Transport,
     options: BridgeOptions = {},
   ) {
-    this.autoRestart = options.autoRestart ?? false;
+    this.runtime = new RuntimeLifecycle(transport, options.autoRestart ?? false, {
+      answer: (request) => this.answer(request),
+      notice: (notice) => this.notice(notice),
+      exited: (error) => this.runtimeExited(error),
+      nextId: () => this.nextId++,
+    });
     this.releaser = new RefReleaser(
       (refs) => this.sendRelease(refs),
-      () => (this.status === "running" ? this.generation : -1),
+      () => (this.runtime.running ? this.runtime.generation : -1),
     );
     this.decoder = new WireDecoder({
       proxyFor: (ref) => this.proxyFor(ref),
@@ -113,7 +112,7 @@ export class PythonBridge {
       call: (state, args, site) => this.call(state, args, site),
       getValue: (state, site) => this.send({ id: 0, op: "getattr", target: state.target, path: state.path as string[] }, state, site),
       setAttr: (state, name, value) => this.setAttr(state, name, value),
-      iterate: (state) => this.iterate(state),
+      iterate: (state, site) => this.iterate(state, site),
       release: (state) => {
         if (state.handle !== undefined) this.releaser.release(state.handle);
       },
@@ -128,7 +127,7 @@ export class PythonBridge {
   }
 
   get state(): BridgeStatus {
-    return this.status;
+    return this.runtime.status;
   }
 
   /** A lazy proxy of a module, by name ("math") or file path ("./tools.py"). Imported on first use. */
@@ -138,15 +137,13 @@ export class PythonBridge {
 
   /** Start the runtime now (it otherwise starts on first use); also restarts one that exited. */
   start(): Promise<void> {
-    if (this.status === "exited") return this.launch();
-    return this.ensureRunning();
+    return this.runtime.start();
   }
 
   /** Where file modules ("./tools.py") are found. Sent now if running, else when the runtime starts. */
   async configure(options: { baseDir?: string }): Promise<void> {
-    this.baseDir = options.baseDir;
-    if (this.status !== "running" || this.baseDir === undefined) return;
-    await this.send({ id: 0, op: "configure", base_dir: this.baseDir }, undefined, this.site(this.configure));
+    const message = this.runtime.configure(options.baseDir);
+    if (message !== undefined) await this.send(message, undefined, this.site(this.configure));
   }
 
   /** Run Python source in module `moduleName` (created when missing). */
@@ -168,21 +165,17 @@ export class PythonBridge {
 
   /** Raise KeyboardInterrupt in the Python code running now. */
   interrupt(): void {
-    if (this.status === "running") this.transport.interrupt();
+    this.runtime.interrupt();
   }
 
   /** Kill the runtime as a crash would: pending calls reject with BridgeClosedError. */
   kill(): void {
-    if (this.status === "running" || this.status === "starting") this.transport.kill();
+    this.runtime.kill();
   }
 
   /** Shut the runtime down. Calls made afterwards reject with BridgeClosedError. */
-  async close(): Promise<void> {
-    const active = this.status === "running" || this.status === "starting";
-    this.status = "closed";
-    if (!active) return;
-    await this.starting?.catch(() => undefined);
-    await this.transport.close();
+  close(): Promise<void> {
+    return this.runtime.close();
   }
 
   /** Subscribe to "stdout" | "stderr" (text), "exit" (error) or "error" (a failed attribute set). */
@@ -194,56 +187,9 @@ export class PythonBridge {
     return this.host.captureSites ? captureCallSite(below) : NO_SITE;
   }
 
-  // -- lifecycle ---------------------------------------------------------------
+  // -- runtime events ----------------------------------------------------------
 
-  private ensureRunning(): Promise<void> {
-    switch (this.status) {
-      case "running":
-        return Promise.resolve();
-      case "starting":
-        return this.starting!;
-      case "closed":
-        return Promise.reject(new BridgeClosedError("the Python bridge is closed"));
-      case "exited":
-        if (!this.autoRestart) {
-          return Promise.reject(new BridgeClosedError(`the Python runtime exited: ${this.exitError?.message ?? "unknown reason"}`));
-        }
-        return this.launch();
-      default:
-        return this.launch();
-    }
-  }
-
-  private launch(): Promise<void> {
-    const generation = ++this.generation;
-    this.status = "starting";
-    const handlers: TransportHandlers = {
-      onPythonRequest: (request) => this.answer(request),
-      onNotice: (notice) => this.notice(notice),
-      onExit: (error) => this.exited(error, generation),
-    };
-    this.starting = this.transport.start(handlers).then(
-      () => this.configureStarted(generation),
-      (error: unknown) => {
-        if (this.generation === generation && this.status === "starting") this.status = "idle";
-        throw error;
-      },
-    );
-    return this.starting;
-  }
-
-  private async configureStarted(generation: number): Promise<void> {
-    if (this.baseDir !== undefined) {
-      const reply = await this.transport.request({ id: this.nextId++, op: "configure", base_dir: this.baseDir });
-      if (!reply.ok) throw new PythonError(reply.error);
-    }
-    if (this.generation === generation && this.status === "starting") this.status = "running";
-  }
-
-  private exited(error: Error, generation: number): void {
-    if (generation !== this.generation) return;
-    if (this.status !== "closed") this.status = "exited";
-    this.exitError = error;
+  private runtimeExited(error: Error): void {
     this.jsFunctions.clear();
     this.releaser.reset();
     this.inFlight.clear();
@@ -260,8 +206,8 @@ export class PythonBridge {
   /** Hand a request to the transport, starting the runtime first when needed. */
   private request(message: Request): Promise<Reply> {
     this.sent[message.op] = (this.sent[message.op] ?? 0) + 1;
-    if (this.status === "running") return this.transport.request(message);
-    return this.ensureRunning().then(() => this.transport.request(message));
+    if (this.runtime.running) return this.transport.request(message);
+    return this.runtime.ensureRunning().then(() => this.transport.request(message));
   }
 
   /**
@@ -377,8 +323,7 @@ export class PythonBridge {
     this.listeners.emit("error", failure);
   }
 
-  private iterate(state: ProxyState): PythonAsyncIterator {
-    const site = NO_SITE;
+  private iterate(state: ProxyState, site: CallSite | undefined): PythonAsyncIterator {
     return new PythonAsyncIterator({
       open: () => this.send({ id: 0, op: "iter", target: state.target, path: state.path as string[] }, state, site),
       next: (iterator, n) => {
@@ -422,7 +367,7 @@ export class PythonBridge {
   // -- values ------------------------------------------------------------------
 
   private proxyFor(ref: WireRef): PyProxy {
-    const handle = new RefHandle(ref.__pyref__, this.generation);
+    const handle = new RefHandle(ref.__pyref__, this.runtime.generation);
     this.releaser.track(handle);
     return makeProxy(new ProxyState(this.host, { ref: ref.__pyref__ }, EMPTY_PATH, handle, ref, ref.type));
   }
@@ -443,7 +388,7 @@ export class PythonBridge {
     const handle = state.handle;
     if (handle === undefined) return undefined;
     if (handle.released) return new BridgeError(`this Python ${state.type} was released`);
-    if (handle.generation !== this.generation || this.status === "exited") {
+    if (handle.generation !== this.runtime.generation || this.runtime.status === "exited") {
       return new BridgeError(`this Python ${state.type} belonged to a Python runtime that has exited; get it again`);
     }
     return undefined;
@@ -460,7 +405,7 @@ export class PythonBridge {
       const value: unknown = await (fn as (...args: unknown[]) => unknown)(...args);
       return { id: request.id, ok: true, result: await this.encodeResult(value) };
     } catch (error) {
-      return { id: request.id, ok: false, error: describeJsError(error) };
+      return { id: request.id, ok: false, error: jsErrorInfo(error) };
     }
   }
 
@@ -474,21 +419,4 @@ export class PythonBridge {
     }
     return holder[0]!;
   }
-}
-
-/** A JS error, as the error reply that makes Python raise JSError. */
-function describeJsError(error: unknown): ErrorInfo {
-  if (error instanceof PythonError) {
-    return { type: "PythonError", message: `${error.type}: ${error.message}`, traceback: error.traceback };
-  }
-  if (error instanceof Error) {
-    return { type: error.name, message: error.message, traceback: error.stack ?? `${error.name}: ${error.message}` };
-  }
-  let text: string;
-  try {
-    text = String(error);
-  } catch {
-    text = "a value that cannot be shown";
-  }
-  return { type: "Error", message: `thrown: ${text}`, traceback: "" };
 }

@@ -40,3 +40,20 @@ export function abortError(signal: AbortSignal): Error {
   if (reason instanceof Error) return reason;
   return new DOMException(reason === undefined ? "The Python call was aborted" : String(reason), "AbortError");
 }
+
+/** A JS error, as the error reply that makes Python raise JSError. */
+export function jsErrorInfo(error: unknown): ErrorInfo {
+  if (error instanceof PythonError) {
+    return { type: "PythonError", message: `${error.type}: ${error.message}`, traceback: error.traceback };
+  }
+  if (error instanceof Error) {
+    return { type: error.name, message: error.message, traceback: error.stack ?? `${error.name}: ${error.message}` };
+  }
+  let text: string;
+  try {
+    text = String(error);
+  } catch {
+    text = "a value that cannot be shown";
+  }
+  return { type: "Error", message: `thrown: ${text}`, traceback: "" };
+}

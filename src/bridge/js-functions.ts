@@ -40,7 +40,7 @@ export class JsFunctionTable {
       this.byId.delete(id);
       this.retiring.set(id, fn);
     }
-    if (this.rotation === undefined && this.retiring.size > 0) this.rotation = setTimeout(() => this.rotate(), GRACE_MS);
+    if (this.rotation === undefined && this.retiring.size > 0) this.scheduleRotation();
   }
 
   /** The runtime is gone, and with it every ref it held. */
@@ -53,7 +53,15 @@ export class JsFunctionTable {
   private rotate(): void {
     this.retired = this.retiring;
     this.retiring = new Map();
-    this.rotation = this.retired.size > 0 ? setTimeout(() => this.rotate(), GRACE_MS) : undefined;
+    this.rotation = undefined;
+    if (this.retired.size > 0) this.scheduleRotation();
+  }
+
+  private scheduleRotation(): void {
+    const timer = setTimeout(() => this.rotate(), GRACE_MS);
+    // Housekeeping only: never keep a Node process alive for it.
+    (timer as { unref?: () => void }).unref?.();
+    this.rotation = timer;
   }
 
   get size(): number {

@@ -3,7 +3,9 @@
 //   math.gcd            builds a path; no round trip
 //   math.gcd(12, 18)    ONE `call` envelope for the whole path, import included
 //   await math.pi       a path (or module) is thenable: `getattr` fetches its value
-//   counter.value = 3   `setattr`, fire-and-forget but ordered
+//   counter.value = 3   `setattr`, fire-and-forget but ordered: a failure
+//                       rejects the next call made through the bridge and is
+//                       emitted as the bridge's "error" event
 //
 // A proxy of a resolved object (a ref, empty path) is NOT thenable, so async
 // functions can return it. One shared handler serves every proxy; the
@@ -20,7 +22,7 @@ export interface ProxyHost {
   call(state: ProxyState, args: unknown[], site: CallSite | undefined): Promise<unknown>;
   getValue(state: ProxyState, site: CallSite | undefined): Promise<unknown>;
   setAttr(state: ProxyState, name: string, value: unknown): void;
-  iterate(state: ProxyState): AsyncIterableIterator<unknown>;
+  iterate(state: ProxyState, site: CallSite | undefined): AsyncIterableIterator<unknown>;
   release(state: ProxyState): void;
 }
 
@@ -80,11 +82,6 @@ function describe(this: unknown): string {
   return state === undefined ? "#<py>" : `#<py ${state.type}>`;
 }
 
-function iterate(this: unknown): AsyncIterableIterator<unknown> {
-  const state = stateOf(this)!;
-  return state.host.iterate(state);
-}
-
 function dispose(this: unknown): void {
   const state = stateOf(this);
   if (state !== undefined) state.host.release(state);
@@ -110,16 +107,20 @@ const handler: ProxyHandler<ProxyTarget> = {
         return state;
       case PYTHON:
         return state.meta();
-      case Symbol.asyncIterator:
-        return iterate;
+      case Symbol.asyncIterator: {
+        // Looked up by `for await` itself, so errors while iterating point at the loop.
+        const site = state.host.captureSites ? captureCallSite(handler.get!) : undefined;
+        return () => state.host.iterate(state, site);
+      }
       case Symbol.toPrimitive:
         return describe;
       case INSPECT:
         return describe;
+      // `using` applies to resolved objects, not to attribute paths from them.
       case Symbol.dispose:
-        return state.handle !== undefined ? dispose : undefined;
+        return state.thenable ? undefined : dispose;
       case Symbol.asyncDispose:
-        return state.handle !== undefined ? asyncDispose : undefined;
+        return state.thenable ? undefined : asyncDispose;
       default:
         return undefined;
     }
@@ -155,7 +156,11 @@ export function stateOf(value: unknown): ProxyState | undefined {
   return (value as { [STATE]?: ProxyState })[STATE];
 }
 
-/** Give a Python object back to the runtime now, instead of when it is garbage collected. */
+/**
+ * Give a Python object back to the runtime now, instead of when it is garbage
+ * collected. For an attribute path (`obj.attr`), releases the object it starts
+ * from. Later use of the object rejects with a BridgeError.
+ */
 export function release(proxy: unknown): void {
   const state = stateOf(proxy);
   if (state !== undefined) state.host.release(state);

@@ -194,10 +194,12 @@ class PythonProcess {
 
   private async onExit(code: number | null, signal: NodeJS.Signals | null): Promise<void> {
     // Let replies and stderr written just before the exit arrive, but not for long.
+    let timer: ReturnType<typeof setTimeout> | undefined;
     await Promise.race([
       Promise.all([streamEnded(this.child.stdout), streamEnded(this.child.stderr)]),
-      new Promise((resolve) => setTimeout(resolve, DRAIN_MS)),
+      new Promise((resolve) => (timer = setTimeout(resolve, DRAIN_MS))),
     ]);
+    clearTimeout(timer);
     const how = signal !== null ? `was killed (${signal})` : `exited with code ${code}`;
     const error = this.closing
       ? new BridgeClosedError("the Python runtime was closed")

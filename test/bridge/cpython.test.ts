@@ -2,6 +2,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { inspect } from "node:util";
 import { afterAll, describe, expect, test } from "vitest";
 import { BridgeClosedError, BridgeError, PythonBridge, PythonError } from "../../src/bridge/index.js";
 import { NodePythonTransport } from "../../src/transports/node-python.js";
@@ -37,6 +38,16 @@ describe("NodePythonTransport", () => {
     const error = await math.gcd(1, 2).catch((e: Error) => e);
     expect(error).toBeInstanceOf(BridgeError);
     expect(error.message).toBe("Python interpreter not found: 'python9' — set --python or POLYGLOT_PYTHON");
+    await bridge.close();
+  });
+
+  test("a runtime that dies before it is ready fails start() with its stderr", async () => {
+    const bridge = new PythonBridge(new NodePythonTransport({ runtimePath: "/nonexistent/polyglot_runtime.py" }));
+    const error = (await bridge.start().catch((e: Error) => e)) as Error;
+    expect(error).toBeInstanceOf(BridgeClosedError);
+    expect(error.message).toMatch(/exited with code 2/);
+    expect(error.message).toContain("/nonexistent/polyglot_runtime.py");
+    expect(bridge.state).toBe("idle");
     await bridge.close();
   });
 
@@ -82,6 +93,17 @@ describe("NodePythonTransport", () => {
     await expect((bridge.module("math") as Py).gcd(2, 4)).rejects.toBeInstanceOf(BridgeClosedError);
   });
 
+  test("util.inspect and console.log show a proxy without sending a request", async () => {
+    const bridge = new PythonBridge(new NodePythonTransport());
+    const counter = await (bridge.module("collections") as Py).Counter("aab");
+    const before = bridge.requestCounts();
+    expect(inspect(counter)).toBe("#<py Counter>");
+    expect(inspect({ counter, path: counter.most_common })).toBe("{ counter: #<py Counter>, path: #<py Counter.most_common> }");
+    expect(JSON.stringify({ counter })).toBe('{"counter":"#<py Counter>"}');
+    expect(bridge.requestCounts()).toEqual(before);
+    await bridge.close();
+  });
+
   test("closing a bridge that never started does not start Python", async () => {
     const bridge = new PythonBridge(new NodePythonTransport({ python: "python9" }));
     await bridge.close();
@@ -97,6 +119,15 @@ describe("NodePythonTransport", () => {
     const math: Py = bridge.module("math");
     const awaited = await (async () => await math.nope)().catch((e: Error) => e);
     expect(awaited.stack).toMatch(/cpython\.test\.ts:\d+:\d+/);
+    await bridge.exec("pg_gen", "def broken():\n    yield 1\n    raise ValueError('mid-iteration')\n");
+    const seen: unknown[] = [];
+    const iterating = (async () => {
+      for await (const x of await (bridge.module("pg_gen") as Py).broken()) seen.push(x);
+    })();
+    const midway = (await iterating.catch((e: Error) => e)) as PythonError;
+    expect(seen).toEqual([1]);
+    expect(midway.type).toBe("ValueError");
+    expect(midway.stack).toMatch(/cpython\.test\.ts:\d+:\d+/);
     await bridge.close();
   });
 
@@ -106,9 +137,9 @@ describe("NodePythonTransport", () => {
     async function awaitingFunction() {
       await b.int("not a number");
     }
-    const error = await awaitingFunction().catch((e: Error) => e);
+    const error = (await awaitingFunction().catch((e: Error) => e)) as Error;
     expect(error).toBeInstanceOf(PythonError);
-    expect(error.stack.split("\n")[0]).toBe("PythonError: ValueError: invalid literal for int() with base 10: 'not a number'");
+    expect(error.stack!.split("\n")[0]).toBe("PythonError: ValueError: invalid literal for int() with base 10: 'not a number'");
     expect(error.stack).toMatch(/at (async )?awaitingFunction \(.*cpython\.test\.ts:\d+:\d+\)/);
     await bridge.close();
   });

@@ -1,0 +1,135 @@
+// PythonBridge against a scripted in-process transport: the exact envelopes it
+// sends, when it starts, batching, aborts. No Python involved.
+import { describe, expect, test } from "vitest";
+import { callOptions, kw, PythonBridge, PythonError, release } from "../../src/bridge/index.js";
+import type { ErrorReply, OkReply, Reply, Request, WireValue } from "../../src/bridge/protocol.js";
+import type { CallbackSupport, Transport, TransportHandlers } from "../../src/transports/transport.js";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Py = any;
+
+/** Records every request; `answer` decides each reply (by default: held until `reply()` is called). */
+class ScriptedTransport implements Transport {
+  readonly name = "scripted";
+  readonly callbacks: CallbackSupport = { supported: true };
+  readonly sent: Request[] = [];
+  starts = 0;
+  interrupts = 0;
+  private readonly waiting = new Map<Request["id"], (reply: Reply) => void>();
+
+  constructor(private readonly answer?: (request: Request) => WireValue) {}
+
+  async start(_handlers: TransportHandlers): Promise<void> {
+    this.starts++;
+  }
+
+  request(message: Request): Promise<Reply> {
+    this.sent.push(structuredClone(message));
+    if (this.answer) return Promise.resolve({ id: message.id, ok: true, result: this.answer(message) });
+    return new Promise((resolve) => this.waiting.set(message.id, resolve));
+  }
+
+  reply(index: number, reply: Omit<OkReply, "id"> | Omit<ErrorReply, "id">): void {
+    const id = this.sent[index]!.id;
+    this.waiting.get(id)!({ ...reply, id } as Reply);
+  }
+
+  interrupt(): void {
+    this.interrupts++;
+  }
+
+  kill(): void {}
+
+  async close(): Promise<void> {}
+}
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+describe("PythonBridge envelopes", () => {
+  test("a.b.c(x, kw) is one call envelope, and nothing starts before first use", async () => {
+    const transport = new ScriptedTransport(() => 42);
+    const bridge = new PythonBridge(transport);
+    const a: Py = bridge.module("a");
+    const path = a.b.c;
+    expect(transport.starts).toBe(0);
+    expect(await path(1, "x", kw({ k: [true] }))).toBe(42);
+    expect(transport.starts).toBe(1);
+    expect(transport.sent).toEqual([
+      { id: 1, op: "call", target: { module: "a" }, path: ["b", "c"], args: [1, "x"], kwargs: { k: [true] } },
+    ]);
+  });
+
+  test("configure() before start is sent first once the runtime starts", async () => {
+    const transport = new ScriptedTransport(() => null);
+    const bridge = new PythonBridge(transport);
+    await bridge.configure({ baseDir: "/programs" });
+    expect(transport.sent).toEqual([]);
+    await (bridge.module("./tools.py") as Py).greet();
+    expect(transport.sent.map((m) => m.op)).toEqual(["configure", "call"]);
+    expect(transport.sent[0]).toMatchObject({ base_dir: "/programs" });
+  });
+
+  test("a lazy path sent as an argument is fetched first, then inlined", async () => {
+    const transport = new ScriptedTransport((m) => (m.op === "getattr" ? 3.14 : "done"));
+    const bridge = new PythonBridge(transport);
+    const math: Py = bridge.module("math");
+    expect(await (bridge.module("m") as Py).f({ pi: math.pi })).toBe("done");
+    expect(transport.sent).toEqual([
+      { id: 1, op: "getattr", target: { module: "math" }, path: ["pi"] },
+      { id: 2, op: "call", target: { module: "m" }, path: ["f"], args: [{ pi: 3.14 }] },
+    ]);
+  });
+
+  test("released refs travel together in one release envelope", async () => {
+    let next = 10;
+    const transport = new ScriptedTransport((m) => (m.op === "call" ? { __pyref__: next++, type: "T", callable: false } : 0));
+    const bridge = new PythonBridge(transport);
+    const make: Py = (bridge.module("m") as Py).make;
+    const objects = [await make(), await make(), await make()];
+    for (const object of objects) release(object);
+    release(objects[0]); // twice is once
+    await tick();
+    expect(transport.sent.filter((m) => m.op === "release")).toEqual([{ id: 4, op: "release", refs: [10, 11, 12] }]);
+    await expect(objects[1].method()).rejects.toThrow(/released/);
+  });
+});
+
+describe("PythonBridge aborts and failures", () => {
+  test("aborting the running call interrupts Python; aborting a queued one does not", async () => {
+    const transport = new ScriptedTransport();
+    const bridge = new PythonBridge(transport);
+    const m: Py = bridge.module("m");
+    const running = new AbortController();
+    const queued = new AbortController();
+    const first = m.slow(callOptions({ signal: running.signal }));
+    const second = m.slow(callOptions({ signal: queued.signal }));
+    await tick();
+    queued.abort();
+    await expect(second).rejects.toMatchObject({ name: "AbortError" });
+    expect(transport.interrupts).toBe(0);
+    running.abort(new Error("user gave up"));
+    await expect(first).rejects.toThrow("user gave up");
+    expect(transport.interrupts).toBe(1);
+    transport.reply(0, { ok: false, error: { type: "KeyboardInterrupt", message: "", traceback: "" } }); // late: ignored
+    expect(transport.sent[0]).not.toHaveProperty("kwargs");
+  });
+
+  test("a failed setattr rejects the next call and is emitted as 'error'", async () => {
+    const transport = new ScriptedTransport();
+    const bridge = new PythonBridge(transport);
+    const m: Py = bridge.module("m");
+    const errors: Error[] = [];
+    bridge.on("error", (error) => errors.push(error));
+    m.frozen = 1;
+    const next = m.f();
+    await tick();
+    expect(transport.sent.map((r) => r.op)).toEqual(["setattr", "call"]);
+    expect(transport.sent[0]).toMatchObject({ target: { module: "m" }, path: ["frozen"], value: 1 });
+    transport.reply(0, { ok: false, error: { type: "AttributeError", message: "read-only", traceback: "tb" } });
+    transport.reply(1, { ok: true, result: 5 });
+    const error = await next.catch((e: Error) => e);
+    expect(error).toBeInstanceOf(PythonError);
+    expect(error).toMatchObject({ type: "AttributeError", message: "read-only" });
+    expect(errors).toEqual([error]);
+  });
+});
