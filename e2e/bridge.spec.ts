@@ -23,6 +23,14 @@ test.describe("behaviour on PyodideWorkerTransport", () => {
     expect(callbacks).toEqual({ supported: true });
   });
 
+  test("a worker that fails (an error event) rejects start() with BridgeClosedError", async () => {
+    const handle = await page.waitForFunction(() => window.__bridgeResults.brokenWorker, undefined, { timeout: 30_000 });
+    const broken = (await handle.jsonValue())!;
+    expect(broken.name).toBe("BridgeClosedError");
+    expect(broken.message).toContain("broken on purpose");
+    expect(broken.ms).toBeLessThan(5000);
+  });
+
   for (const behaviour of behaviourCases) {
     test(behaviour.name, async () => {
       const result = await caseResult(page, behaviour.name);

@@ -15,6 +15,8 @@ export interface CaseResult {
 
 export interface BridgeResults {
   callbacks: { supported: boolean; reason?: string };
+  /** How start() failed for a worker whose script throws (an `error` event). */
+  brokenWorker?: { name: string; message: string; ms: number };
   progress: LoadProgress[];
   cases: Record<string, CaseResult>;
   finished: boolean;
@@ -49,6 +51,8 @@ const transport = new PyodideWorkerTransport({
 results.callbacks = { ...transport.callbacks };
 const bridge = new PythonBridge(transport, { autoRestart: true });
 
+if (only.length === 0) results.brokenWorker = await startBrokenWorker();
+
 for (const behaviour of behaviourCases) {
   if (only.length > 0 && !only.includes(behaviour.name)) continue;
   status.textContent = `running: ${behaviour.name}`;
@@ -69,3 +73,24 @@ for (const behaviour of behaviourCases) {
 results.finished = true;
 status.textContent = "finished";
 await bridge.close();
+
+/** A worker whose script throws: its `error` event must reject start() with BridgeClosedError. */
+async function startBrokenWorker(): Promise<BridgeResults["brokenWorker"]> {
+  const script = URL.createObjectURL(new Blob(["throw new Error('broken on purpose')"], { type: "text/javascript" }));
+  const broken = new PyodideWorkerTransport({ worker: () => new Worker(script, { type: "module" }) });
+  const started = performance.now();
+  const handlers = {
+    onPythonRequest: () => Promise.reject(new Error("unused")),
+    onNotice: () => undefined,
+    onExit: () => undefined,
+  };
+  try {
+    await broken.start(handlers);
+    return { name: "none", message: "start() resolved", ms: performance.now() - started };
+  } catch (error) {
+    const failure = error instanceof Error ? error : new Error(String(error));
+    return { name: failure.name, message: failure.message, ms: performance.now() - started };
+  } finally {
+    URL.revokeObjectURL(script);
+  }
+}

@@ -86,7 +86,11 @@ export abstract class PyodideTransport implements Transport {
       await Promise.race([run.worker.host.init(options, Comlink.transfer(port2, [port2]), progress), run.died]);
       run.started = true;
     } catch (error) {
-      const failure = new BridgeClosedError(`${this.name}: Pyodide failed to start: ${messageOf(error)}`);
+      // The worker's death already says what happened; anything else was thrown while booting.
+      const failure =
+        error instanceof BridgeClosedError
+          ? error
+          : new BridgeClosedError(`${this.name}: Pyodide failed to start: ${messageOf(error)}`);
       this.exit(run, failure);
       throw failure;
     }

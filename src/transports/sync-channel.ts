@@ -165,9 +165,9 @@ export class ChannelReader {
   private readonly decoder = new TextDecoder();
 
   /**
-   * @param stopWaiting asked each time the reader wakes (or every `sliceMs`)
-   *   before a message has started arriving; true abandons the wait (an
-   *   interrupt), and `read()` returns undefined.
+   * @param stopWaiting asked before each wait (woken early by wakeReader, or
+   *   every `sliceMs`) while no message has started arriving; true abandons
+   *   the wait (an interrupt), and `read()` returns undefined.
    */
   constructor(
     buffer: SharedArrayBuffer,
@@ -181,8 +181,8 @@ export class ChannelReader {
   /** Block until the next message and return it; undefined when `stopWaiting` ended the wait. */
   read(): string | undefined {
     while (Atomics.load(this.header, STATE) !== FULL) {
+      if (this.stopWaiting()) return undefined;
       Atomics.wait(this.header, STATE, EMPTY, this.sliceMs);
-      if (Atomics.load(this.header, STATE) !== FULL && this.stopWaiting()) return undefined;
     }
     return this.readMessage();
   }

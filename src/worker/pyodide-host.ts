@@ -3,7 +3,8 @@
 // (py/polyglot_runtime.py) and serves protocol messages.
 //
 // Python → page: every message (replies, notices, call_js requests, replies
-// of requests served during a callback) is posted as a string on the port.
+// of requests served during a callback) is posted as one string, on the port
+// (Node) or the worker's own channel (browser; see browser-worker.ts).
 // Page → Python: requests arrive on the port while Python is idle; while
 // Python waits for a callback's reply it blocks in `receive()`, and the page
 // writes to the SharedArrayBuffer channel instead (see sync-channel.ts).
@@ -21,6 +22,11 @@ export interface HostEnvironment {
   mountHostFolder?(pyodide: PyodideAPI, folder: string): void;
   /** How Python's messages reach the page; default: the port handed to init. */
   postToPage?(text: string): void;
+  /**
+   * A memory snapshot made by makeRuntimeSnapshot() from this very runtime
+   * source, if one exists: booting from it skips most of Pyodide's start-up.
+   */
+  snapshot?(runtimeSource: string): Promise<Uint8Array | undefined>;
 }
 
 /** The Python module's host API (see py/polyglot_runtime.py). */
@@ -70,10 +76,8 @@ async function boot(
   let pyodide: PyodideAPI;
   let source: string;
   try {
-    [pyodide, source] = await Promise.all([
-      loadPyodide(options.indexURL === undefined ? {} : { indexURL: options.indexURL }),
-      environment.runtimeSource(),
-    ]);
+    source = await environment.runtimeSource();
+    pyodide = await startPyodide(options.indexURL, await environment.snapshot?.(source));
   } finally {
     stopWatching?.();
   }
@@ -97,10 +101,7 @@ async function boot(
         throw new Error(unavailable);
       };
 
-  pyodide.FS.mkdirTree(RUNTIME_FOLDER);
-  pyodide.FS.writeFile(`${RUNTIME_FOLDER}/${RUNTIME_MODULE}.py`, source);
-  pyodide.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(RUNTIME_FOLDER)})`);
-  const runtime = pyodide.pyimport(RUNTIME_MODULE) as PythonRuntime;
+  const runtime = installRuntime(pyodide, source);
   runtime.attach(post, pythonReceive(pyodide, read));
   const handleJson = runtime.handle_json;
 
@@ -136,6 +137,36 @@ async function boot(
   return reader
     ? { python, callbacks: { supported: true } }
     : { python, callbacks: { supported: false, reason: unavailable } };
+}
+
+async function startPyodide(indexURL: string | undefined, snapshot: Uint8Array | undefined): Promise<PyodideAPI> {
+  const base = indexURL === undefined ? {} : { indexURL };
+  if (snapshot === undefined) return loadPyodide(base);
+  try {
+    return await loadPyodide({ ...base, _loadSnapshot: snapshot });
+  } catch {
+    return loadPyodide(base); // a snapshot this Pyodide cannot restore costs time, not the session
+  }
+}
+
+/** Put the runtime module in Pyodide's file system and import it (already imported in a snapshot). */
+function installRuntime(pyodide: PyodideAPI, source: string): PythonRuntime {
+  pyodide.FS.mkdirTree(RUNTIME_FOLDER);
+  pyodide.FS.writeFile(`${RUNTIME_FOLDER}/${RUNTIME_MODULE}.py`, source);
+  const folder = JSON.stringify(RUNTIME_FOLDER);
+  pyodide.runPython(`import sys\nif ${folder} not in sys.path: sys.path.insert(0, ${folder})`);
+  return pyodide.pyimport(RUNTIME_MODULE) as PythonRuntime;
+}
+
+/**
+ * A memory snapshot of Pyodide with the runtime imported (not yet attached:
+ * a snapshot cannot hold JS objects). Restoring it takes a fraction of a
+ * cold start; Node keeps one beside the worker bundle (see node-worker.ts).
+ */
+export async function makeRuntimeSnapshot(source: string): Promise<Uint8Array> {
+  const pyodide = await loadPyodide({ _makeSnapshot: true });
+  installRuntime(pyodide, source);
+  return pyodide.makeMemorySnapshot();
 }
 
 /**

@@ -185,6 +185,21 @@ describe("NodePyodideTransport on its own", () => {
     await transport.close();
   });
 
+  test("an uncaught error in the worker ends it: onExit is called and requests reject", async () => {
+    const transport = new NodePyodideTransport();
+    const h = handlers();
+    await transport.start(h.value);
+    // The timer fires once Python is idle again, as a crash in the worker's own JS would.
+    const source = "import js\njs.eval(\"setTimeout(() => { throw new Error('boom in the worker') })\")\n";
+    expect((await transport.request({ id: 1, op: "exec", module: "crash", source })).ok).toBe(true);
+    for (let i = 0; i < 100 && h.exits.length === 0; i++) await sleep(10);
+    expect(h.exits).toHaveLength(1);
+    expect(h.exits[0]).toBeInstanceOf(BridgeClosedError);
+    expect(h.exits[0]!.message).toContain("boom in the worker");
+    await expect(transport.request({ id: 2, op: "ping" })).rejects.toBeInstanceOf(BridgeClosedError);
+    await transport.close();
+  });
+
   test("close() ends the worker; requests afterwards reject", async () => {
     const transport = new NodePyodideTransport();
     const h = handlers();

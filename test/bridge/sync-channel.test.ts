@@ -106,11 +106,12 @@ describe("SyncChannel", () => {
     const stopFlag = new SharedArrayBuffer(4);
     const reader = startReader("stop", buffer, stopFlag);
     const writer = new ChannelWriter(buffer);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await reader.messages(1);
+    await new Promise((resolve) => setTimeout(resolve, 100)); // now blocked in Atomics.wait
     Atomics.store(new Int32Array(stopFlag), 0, 1);
     const started = performance.now();
     writer.wakeReader();
-    expect(await reader.messages(1)).toEqual([{ read: null }]);
+    expect(await reader.messages(2)).toEqual(["reading", { read: null }]);
     // The reader slices its waits every 10 s here; waking it must not wait for that.
     expect(performance.now() - started).toBeLessThan(2000);
   });
