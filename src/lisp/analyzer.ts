@@ -66,6 +66,8 @@ type SpecialForm = (form: List, ctx: Ctx, tail: boolean, loc: Loc) => Node;
 export class Analyzer {
   private readonly preludeUsed = new Map<string, true>();
   private readonly usedNames = new Set<string>();
+  /** The last number given to a renamed binding, per JS name. */
+  private readonly suffixes = new Map<string, number>();
   private readonly root: Ctx;
   private readonly special: Record<string, SpecialForm>;
 
@@ -146,7 +148,7 @@ export class Analyzer {
         return result;
       }
       if (ARITHMETIC.has(name)) return this.arithmetic(name as "+", form, ctx, here);
-      if (name in COMPARISON) return this.comparison(name, form, ctx, here);
+      if (Object.hasOwn(COMPARISON, name)) return this.comparison(name, form, ctx, here);
       if (name === "not") return { op: "not", value: this.analyze(this.arity(form, 1, here)[0]!, ctx, false, loc), loc };
       if (name.length > 1 && name.startsWith(".") && name !== "..") return this.methodCall(form, ctx, here);
     }
@@ -223,7 +225,13 @@ export class Analyzer {
     const base = mangle(sym.name);
     let js = base;
     // An exact (top-level) definition may take a name that earlier code read as a free global: that was a forward reference.
-    for (let n = 1; this.taken(js, ctx.fn, exact); n++) js = `${base}_${n}`;
+    if (this.taken(js, ctx.fn, exact)) {
+      // Resume numbering where this name left off, so many rebindings stay linear.
+      let n = this.suffixes.get(base) ?? 0;
+      do js = `${base}_${++n}`;
+      while (this.taken(js, ctx.fn, exact));
+      this.suffixes.set(base, n);
+    }
     ctx.fn.declared.add(js);
     this.usedNames.add(js);
     ctx.scope.names.set(sym.name, js);

@@ -1,8 +1,9 @@
-// Source → JS: read, analyze (expanding macros), write ESTree, print with
-// astring and a source map. Only LispError escapes.
-import { generate } from "astring";
-import { SourceMapGenerator, type RawSourceMap } from "source-map-js";
+// Source → JS: read (reader.ts), analyze and expand macros (analyzer.ts,
+// expander.ts), write ESTree (writer.ts), print it with a source map (emit.ts).
+// Only LispError escapes.
+import type { RawSourceMap } from "source-map-js";
 import type * as ES from "estree";
+import { emit, emitCode } from "./emit.js";
 import { read } from "./reader.js";
 import { Analyzer } from "./analyzer.js";
 import { Macros, type MacroFunction } from "./expander.js";
@@ -37,7 +38,7 @@ export function compile(source: string, options: CompileOptions): CompileResult 
       const macros = new Macros(new Map([...coreMacros(), ...(repl ? replMacros : [])]));
       const analyzer = new Analyzer({ file: options.filename, source, macros, evaluateMacro, repl });
       const program = writeProgram(analyzer.program(forms), { target });
-      const result = print(program, source, options.filename);
+      const result = emit(program, source, options.filename);
       // Like the REPL's definitions, its macros outlive the entry that defined them.
       if (repl) for (const [name, fn] of macros.entries()) replMacros.set(name, fn);
       return result;
@@ -45,13 +46,6 @@ export function compile(source: string, options: CompileOptions): CompileResult 
   } catch (error) {
     throw asLispError(error, options.filename, source);
   }
-}
-
-function print(program: ES.Program, source: string, filename: string): CompileResult {
-  const generator = new SourceMapGenerator({ file: filename });
-  generator.setSourceContent(filename, source);
-  const code = generate(program, { sourceMap: generator as never });
-  return { code, map: generator.toJSON() };
 }
 
 /** Anything else that escapes (a stack overflow on absurd nesting, a bug) still reaches the user as a LispError. */
@@ -80,7 +74,7 @@ function evaluateMacro(fn: Node, preludeNames: string[], usedNames: Set<string>)
       { type: "ReturnStatement", argument: expression },
     ],
   };
-  const factory = new Function("__prelude", generate(body)) as (prelude: Prelude) => MacroFunction;
+  const factory = new Function("__prelude", emitCode(body)) as (prelude: Prelude) => MacroFunction;
   return factory(compileTimePrelude);
 }
 

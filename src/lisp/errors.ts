@@ -59,6 +59,11 @@ export class LispError extends Error {
   }
 }
 
+/** The source line and a caret under a 1-based line and column: for errors found at run time. */
+export function frameAt(source: string, line: number, column: number): string {
+  return frameOf(source, { start: { line, column: column - 1 }, end: { line, column } });
+}
+
 /** `  3 | (defn broken [x]` plus a caret line under the span (first line only). */
 function frameOf(source: string, loc: Loc): string {
   const lineText = sourceLine(source, loc.start.line);

@@ -12,9 +12,30 @@
 //
 // Source positions are ESTree SourceLocations (1-based line, 0-based column) so
 // the writer can hand them to the emitted JS nodes without conversion.
-import type { SourceLocation } from "estree";
+import type { Position, SourceLocation } from "estree";
 
 export type Loc = SourceLocation;
+
+/**
+ * The reader's compact SourceLocation: one object per form instead of three.
+ * It is its own `start` position; `end` is built when asked (errors want it,
+ * source maps do not).
+ */
+export class Span implements SourceLocation {
+  constructor(
+    readonly source: string,
+    readonly line: number,
+    readonly column: number,
+    readonly endLine: number,
+    readonly endColumn: number,
+  ) {}
+  get start(): Position {
+    return this;
+  }
+  get end(): Position {
+    return { line: this.endLine, column: this.endColumn };
+  }
+}
 
 export class Sym {
   constructor(
@@ -80,8 +101,6 @@ export function isSym(form: Form, name?: string): form is Sym {
 }
 
 export const isList = (form: Form): form is List => form instanceof List;
-export const isMapForm = (form: Form): form is MapForm => form instanceof MapForm;
-export const isSetForm = (form: Form): form is SetForm => form instanceof SetForm;
 /** A vector is any array that is not a list, map or set form: macros may return plain arrays. */
 export const isVector = (form: Form): form is Form[] =>
   Array.isArray(form) && !(form instanceof List || form instanceof MapForm || form instanceof SetForm);

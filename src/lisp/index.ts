@@ -1,6 +1,6 @@
 // The compiler's public API.
 export { compile, type CompileOptions, type CompileResult, type RawSourceMap } from "./compile.js";
-export { LispError } from "./errors.js";
+export { LispError, frameAt } from "./errors.js";
 export { read } from "./reader.js";
 export { createPrelude, attachPython, type Prelude, type PreludeContext } from "./prelude.js";
 export { printed, readable } from "./printer.js";

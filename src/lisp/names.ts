@@ -74,11 +74,7 @@ function mangleChars(name: string): string {
 /** Names that are valid references but must never be declared (strict mode, or shadowing would mislead). */
 export const UNBINDABLE = new Set(["arguments", "eval", "undefined", "NaN", "Infinity", "globalThis"]);
 
-export function isIdentifier(text: string): boolean {
-  return IDENTIFIER.test(text) && !RESERVED.has(text);
-}
-
-/** Words that cannot be variable names in strict-mode JS but may be property names. */
-export function isReserved(text: string): boolean {
-  return RESERVED.has(text);
+/** Can `text` follow a dot, or be an object key, without quotes? (Reserved words can.) */
+export function isIdentifierName(text: string): boolean {
+  return IDENTIFIER.test(text);
 }

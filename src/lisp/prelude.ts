@@ -56,7 +56,14 @@ function arithmetic(name: string, identity: number | undefined, op: (a: never, b
 }
 
 export function createPrelude(context: PreludeContext) {
-  const segments = (parts: unknown[]): Form[] => parts.flatMap((part) => items(part as Seqable) as Form[]);
+  /** Append every item of every part (a vector of items, or a spliced sequence) to `target`. */
+  const segments = <T extends Form[]>(target: T, parts: unknown[]): T => {
+    for (const part of parts) {
+      const values = items(part as Seqable) as Form[];
+      for (let i = 0; i < values.length; i++) target.push(values[i]);
+    }
+    return target;
+  };
   const fill = <T extends Form[]>(target: T, values: Form[]): T => {
     for (const value of values) target.push(value);
     return target;
@@ -138,10 +145,10 @@ export function createPrelude(context: PreludeContext) {
     // What quasiquote expands into: each argument is a segment of items to append.
     $qq_sym: named("$qq_sym", (name: string): Sym => new Sym(name)),
     $qq_kw: named("$qq_kw", (name: string): Keyword => new Keyword(name)),
-    $qq_list: named("$qq_list", (...parts: unknown[]): List => fill(new List(), segments(parts))),
-    $qq_vector: named("$qq_vector", (...parts: unknown[]): Form[] => segments(parts)),
-    $qq_map: named("$qq_map", (...parts: unknown[]): MapForm => fill(new MapForm(), segments(parts))),
-    $qq_set: named("$qq_set", (...parts: unknown[]): SetForm => fill(new SetForm(), segments(parts))),
+    $qq_list: named("$qq_list", (...parts: unknown[]): List => segments(new List(), parts)),
+    $qq_vector: named("$qq_vector", (...parts: unknown[]): Form[] => segments([], parts)),
+    $qq_map: named("$qq_map", (...parts: unknown[]): MapForm => segments(new MapForm(), parts)),
+    $qq_set: named("$qq_set", (...parts: unknown[]): SetForm => segments(new SetForm(), parts)),
 
     // Operators as values: (reduce + 0 xs).
     $add: arithmetic("+", 0, (a: number, b: number) => a + b),

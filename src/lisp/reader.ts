@@ -1,7 +1,7 @@
 // Text → forms. One pass over the characters with an explicit stack of open
 // collections (so deep nesting cannot overflow the JS stack), keeping a
 // SourceLocation on every symbol, keyword and collection.
-import { Keyword, List, MapForm, SetForm, Sym, Vector, type Form, type Loc } from "./forms.js";
+import { Keyword, List, MapForm, SetForm, Span, Sym, Vector, type Form, type Loc } from "./forms.js";
 import { LispError } from "./errors.js";
 
 const CLOSER: Record<string, string> = { "(": ")", "[": "]", "{": "}", "#{": "}" };
@@ -25,11 +25,22 @@ const enum Ch {
 }
 
 // Characters that end a symbol, number or keyword token.
-const DELIMITERS = new Set(Array.from(" \t\n\r\f\v,()[]{}\";`~", (c) => c.charCodeAt(0)));
+const DELIMITERS = new Uint8Array(128);
+for (const c of " \t\n\r\f\v,()[]{}\";`~") DELIMITERS[c.charCodeAt(0)] = 1;
 
 const NUMBER =
   /^[+-]?(?:0[xX][0-9a-fA-F]+n?|0[bB][01]+n?|0[oO][0-7]+n?|\d+n|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)$/;
-const LOOKS_NUMERIC = /^[+-]?\.?\d/;
+
+const isDigit = (code: number) => code >= 48 && code <= 57;
+
+/** Starts like a number (`1`, `-1`, `+.5`, `.5`): then it must be one. */
+function looksNumeric(text: string): boolean {
+  let i = 0;
+  let c = text.charCodeAt(0);
+  if (c === 43 /* + */ || c === 45 /* - */) c = text.charCodeAt(++i);
+  if (c === 46 /* . */) c = text.charCodeAt(++i);
+  return isDigit(c);
+}
 
 export function read(source: string, file: string): Form[] {
   return new Reader(source, file).readAll();
@@ -49,6 +60,8 @@ class Reader {
 
   readAll(): Form[] {
     const src = this.source;
+    // A first line `#!/usr/bin/env polyglot` makes a program executable; it is not code.
+    if (src.startsWith("#!")) while (this.pos < src.length && src.charCodeAt(this.pos) !== Ch.Newline) this.pos++;
     while (true) {
       this.skipSpace();
       if (this.pos >= src.length) break;
@@ -98,7 +111,12 @@ class Reader {
   }
 
   private locFrom(start: { line: number; column: number }): Loc {
-    return { source: this.file, start, end: this.here() };
+    return new Span(this.file, start.line, start.column, this.line, this.pos - this.lineStart);
+  }
+
+  /** The one character at `start` (built only when reporting an error). */
+  private charLoc(start: { line: number; column: number }): Loc {
+    return { source: this.file, start, end: { line: start.line, column: start.column + 1 } };
   }
 
   /** Advance over characters that contain no newline. */
@@ -147,7 +165,7 @@ class Reader {
       if (frame.kind === "discard") return;
       const loc = this.locFrom(frame.start);
       const wrapped = new List();
-      wrapped.push(new Sym(frame.name, { source: this.file, start: frame.start, end: frame.start }), value);
+      wrapped.push(new Sym(frame.name, new Span(this.file, frame.start.line, frame.start.column, frame.start.line, frame.start.column + frame.text.length)), value);
       wrapped.loc = loc;
       value = wrapped;
     }
@@ -155,19 +173,18 @@ class Reader {
 
   private close(closer: string, start: { line: number; column: number }): void {
     const frame = this.stack[this.stack.length - 1];
-    const closerLoc: Loc = { source: this.file, start, end: { line: start.line, column: start.column + 1 } };
     if (frame === undefined) {
-      this.fail(`unexpected '${closer}' with no open bracket`, closerLoc, "a form or the end of the input", `remove this '${closer}', or add the '(' it should close`);
+      this.fail(`unexpected '${closer}' with no open bracket`, this.charLoc(start), "a form or the end of the input", `remove this '${closer}', or add the '(' it should close`);
     }
     if (frame.kind !== "coll") {
       const what = frame.kind === "discard" ? "#_" : frame.text;
-      this.fail(`'${what}' must be followed by a form, found '${closer}'`, closerLoc, "a form", `add a form after '${what}' or remove it`);
+      this.fail(`'${what}' must be followed by a form, found '${closer}'`, this.charLoc(start), "a form", `add a form after '${what}' or remove it`);
     }
     const want = CLOSER[frame.open]!;
     if (closer !== want) {
       this.fail(
         `mismatched '${closer}': the '${frame.open}' opened at ${frame.start.line}:${frame.start.column + 1} needs '${want}'`,
-        closerLoc,
+        this.charLoc(start),
         `'${want}'`,
         `replace '${closer}' with '${want}'`,
       );
@@ -292,10 +309,14 @@ class Reader {
   private readToken(start: { line: number; column: number }): Form {
     const src = this.source;
     const begin = this.pos;
-    while (this.pos < src.length && !DELIMITERS.has(src.charCodeAt(this.pos))) this.pos++;
+    while (this.pos < src.length) {
+      const c = src.charCodeAt(this.pos);
+      if (c < 128 && DELIMITERS[c] === 1) break;
+      this.pos++;
+    }
     const text = src.slice(begin, this.pos);
     const loc = this.locFrom(start);
-    if (LOOKS_NUMERIC.test(text)) return this.number(text, loc);
+    if (looksNumeric(text)) return this.number(text, loc);
     if (text.charCodeAt(0) === 58 /* : */) {
       const name = text.slice(1);
       if (name === "" || name.includes(":")) {

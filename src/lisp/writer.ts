@@ -4,9 +4,8 @@
 // and loops keep their meaning. Identifiers and literals carry `loc`, which is
 // what astring turns into source-map mappings.
 import type * as ES from "estree";
-import { Keyword, List, MapForm, SetForm, Sym, type Form, type Loc } from "./forms.js";
 import type { Node, NodeOf, Program } from "./ir.js";
-import { isIdentifier } from "./names.js";
+import { assign, constant, declare, declareAll, ident, isTrivial, literal, member, mentions, newSet, property, quoted } from "./estree.js";
 
 /** Where a statement's value goes. */
 type Sink =
@@ -112,7 +111,10 @@ class Writer {
   }
 
   private computeNeeds(node: Node): boolean {
-    const any = (nodes: Node[]) => nodes.some((n) => this.needsStatements(n));
+    const any = (nodes: Node[]) => {
+      for (const n of nodes) if (this.needsStatements(n)) return true;
+      return false;
+    };
     switch (node.op) {
       case "const":
       case "ref":
@@ -123,10 +125,10 @@ class Writer {
       case "member":
         return this.needsStatements(node.object);
       case "index":
-        return any([node.object, node.key]);
+        return this.needsStatements(node.object) || this.needsStatements(node.key);
       case "call":
       case "new":
-        return any([node.callee, ...node.args]);
+        return this.needsStatements(node.callee) || any(node.args);
       case "kwargs":
         return any(node.entries.map(([, value]) => value));
       case "array":
@@ -135,9 +137,9 @@ class Writer {
       case "object":
         return any(node.entries.flat());
       case "set!":
-        return any([node.target, node.value]);
+        return this.needsStatements(node.target) || this.needsStatements(node.value);
       case "if":
-        return any([node.test, node.then, node.else]);
+        return this.needsStatements(node.test) || this.needsStatements(node.then) || this.needsStatements(node.else);
       case "logical":
       case "binary":
         return any(node.operands);
@@ -182,7 +184,7 @@ class Writer {
         const values = this.exprList(node.entries.map(([, value]) => value), out);
         const object: ES.ObjectExpression = {
           type: "ObjectExpression",
-          properties: node.entries.map(([name], i) => property(literalKey(name, node.loc), values[i]!)),
+          properties: node.entries.map(([name], i) => property(literal(name), values[i]!)),
         };
         return { type: "CallExpression", callee: ident(node.marker, node.loc), arguments: [object], optional: false };
       }
@@ -201,7 +203,12 @@ class Writer {
       case "fn":
         return this.fn(node);
       case "set!": {
+        // The target is a place, not a value: only its object (and key) are evaluated before the value.
         const target = node.target;
+        if (target.op === "ref") {
+          const value = this.expr(node.value, out);
+          return { type: "AssignmentExpression", operator: "=", left: ident(target.name, target.loc), right: value };
+        }
         const [left, value] = this.exprList([target, node.value], out);
         return { type: "AssignmentExpression", operator: "=", left: left as ES.Pattern, right: value! };
       }
@@ -537,85 +544,12 @@ class Writer {
   }
 }
 
-// --- ESTree helpers --------------------------------------------------------------
-
-function ident(name: string, loc?: Loc): ES.Identifier {
-  return loc ? { type: "Identifier", name, loc } : { type: "Identifier", name };
-}
-
-function literal(value: string | boolean | null, loc?: Loc): ES.Literal {
-  return loc ? { type: "Literal", value, loc } : { type: "Literal", value };
-}
-
-function constant(value: string | number | bigint | boolean | null, loc?: Loc): ES.Expression {
-  if (typeof value === "number") {
-    if (Number.isNaN(value)) return ident("NaN", loc);
-    if (value < 0 || Object.is(value, -0)) return { type: "UnaryExpression", operator: "-", prefix: true, argument: constant(-value, loc) };
-    if (value === Infinity) return ident("Infinity", loc);
-    return { type: "Literal", value, raw: String(value), loc } as ES.Literal;
-  }
-  if (typeof value === "bigint") {
-    if (value < 0n) return { type: "UnaryExpression", operator: "-", prefix: true, argument: constant(-value, loc) };
-    return { type: "Literal", value, bigint: value.toString(), loc } as ES.BigIntLiteral;
-  }
-  return literal(value, loc);
-}
-
-function member(object: ES.Expression, name: string, loc?: Loc): ES.MemberExpression {
-  // astring would print `5.toString()`, which does not parse.
-  const target =
-    object.type === "Literal" && typeof object.value === "number" ? ({ ...object, raw: `(${object.raw ?? object.value})` } as ES.Literal) : object;
-  if (isIdentifier(name) || /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name)) {
-    return { type: "MemberExpression", object: target, property: ident(name, loc), computed: false, optional: false };
-  }
-  return { type: "MemberExpression", object: target, property: literal(name, loc), computed: true, optional: false };
-}
+// --- helpers -------------------------------------------------------------------
 
 function parameters(node: NodeOf<"fn">): ES.Pattern[] {
   const params: ES.Pattern[] = node.params.map((name) => ident(name, node.loc));
   if (node.rest) params.push({ type: "RestElement", argument: ident(node.rest, node.loc) });
   return params;
-}
-
-function literalKey(name: string, loc?: Loc): ES.Expression {
-  return literal(name, loc);
-}
-
-/** An object property: identifier-like string keys print bare, other keys are computed. */
-function property(key: ES.Expression, value: ES.Expression): ES.Property {
-  const base = { type: "Property", value, kind: "init", method: false, shorthand: false } as const;
-  if (key.type === "Literal" && typeof key.value === "string") {
-    // A literal "__proto__" key would set the prototype; a computed one defines a property.
-    if (key.value === "__proto__") return { ...base, key, computed: true };
-    if (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key.value)) return { ...base, key: ident(key.value, key.loc ?? undefined), computed: false };
-    return { ...base, key, computed: false };
-  }
-  if (key.type === "Literal" && typeof key.value === "number") return { ...base, key, computed: false };
-  return { ...base, key, computed: true };
-}
-
-function declare(kind: "let" | "const", name: string, init: ES.Expression | undefined, loc?: Loc): ES.VariableDeclaration {
-  return { type: "VariableDeclaration", kind, declarations: [{ type: "VariableDeclarator", id: ident(name, loc), init: init ?? null }] };
-}
-
-/** `let a, b;` for variables assigned later in nested blocks (none: no statement). */
-function declareAll(names: string[]): ES.Statement[] {
-  if (names.length === 0) return [];
-  return [
-    {
-      type: "VariableDeclaration",
-      kind: "let",
-      declarations: names.map((name) => ({ type: "VariableDeclarator", id: ident(name), init: null })),
-    },
-  ];
-}
-
-function assign(left: ES.Pattern, right: ES.Expression): ES.ExpressionStatement {
-  return { type: "ExpressionStatement", expression: { type: "AssignmentExpression", operator: "=", left, right } };
-}
-
-function newSet(items: ES.Expression[], loc?: Loc): ES.NewExpression {
-  return { type: "NewExpression", callee: ident("Set", loc), arguments: [{ type: "ArrayExpression", elements: items }] };
 }
 
 function continueTest(operator: "&&" | "||" | "??", value: ES.Identifier): ES.Expression {
@@ -624,43 +558,7 @@ function continueTest(operator: "&&" | "||" | "??", value: ES.Identifier): ES.Ex
   return { type: "BinaryExpression", operator: "==", left: value, right: literal(null) };
 }
 
-function isTrivial(expression: ES.Expression): boolean {
-  return (
-    expression.type === "Identifier" ||
-    expression.type === "Literal" ||
-    expression.type === "ThisExpression" ||
-    expression.type === "ArrowFunctionExpression" ||
-    expression.type === "FunctionExpression" ||
-    (expression.type === "UnaryExpression" && expression.operator === "-" && expression.argument.type === "Literal")
-  );
-}
-
 function isSimple(node: Node): boolean {
   return node.op === "const" || node.op === "ref";
 }
 
-/** Does `expression` read the identifier `name` anywhere (conservatively)? */
-function mentions(expression: unknown, name: string): boolean {
-  if (expression === null || typeof expression !== "object") return false;
-  const node = expression as { type?: string; name?: string };
-  if (node.type === "Identifier") return node.name === name;
-  for (const [key, value] of Object.entries(expression)) {
-    if (key === "loc") continue;
-    if (Array.isArray(value) ? value.some((item) => mentions(item, name)) : mentions(value, name)) return true;
-  }
-  return false;
-}
-
-/** `(quote form)` as JS data: lists and vectors → arrays, symbols and keywords → strings. */
-function quoted(form: Form, loc?: Loc): ES.Expression {
-  if (form === null || form === undefined) return constant(null, loc);
-  if (form instanceof Sym || form instanceof Keyword) return literal(form.name, form.loc ?? loc);
-  if (form instanceof MapForm) {
-    const properties: ES.Property[] = [];
-    for (let i = 0; i < form.length; i += 2) properties.push(property(quoted(form[i], loc), quoted(form[i + 1], loc)));
-    return { type: "ObjectExpression", properties };
-  }
-  if (form instanceof SetForm) return newSet(form.map((item) => quoted(item, loc)), loc);
-  if (form instanceof List || Array.isArray(form)) return { type: "ArrayExpression", elements: form.map((item) => quoted(item, loc)) };
-  return constant(form, loc);
-}

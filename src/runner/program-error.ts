@@ -1,7 +1,7 @@
 // One shape for everything that can go wrong with a program, whatever the
 // stage: the CLI prints `text`, the playground marks `line:column`.
 import { PythonError } from "../bridge/errors.js";
-import { LispError } from "../lisp/index.js";
+import { frameAt, LispError } from "../lisp/index.js";
 
 export type ProgramErrorKind = "syntax" | "runtime" | "python";
 
@@ -24,10 +24,10 @@ export function fromLispError(error: LispError, file: string): ProgramError {
     kind: "syntax",
     type: "SyntaxError",
     message: error.message,
-    file: error.file ?? file,
+    file: error.file || file,
     line: error.line,
     column: error.column,
-    text: error.message,
+    text: error.formatted(),
   };
 }
 
@@ -43,7 +43,8 @@ export function fromRuntimeError(
   const message = python ? python.message : errorMessage(error);
   const where = position ? `${file}:${position.line}:${position.column}` : file;
   const lines = [`${where}: ${type}: ${message}`];
-  if (position) lines.push(...codeFrame(source, position.line, position.column));
+  const frame = position ? frameAt(source, position.line, position.column) : "";
+  if (frame) lines.push(frame);
   if (python?.traceback) lines.push(python.traceback.trimEnd());
   return {
     kind: python ? "python" : "runtime",
@@ -55,14 +56,6 @@ export function fromRuntimeError(
     traceback: python?.traceback,
     text: lines.join("\n"),
   };
-}
-
-/** The source line and a caret under `column` (both 1-based). */
-export function codeFrame(source: string, line: number, column: number): string[] {
-  const text = source.split("\n")[line - 1];
-  if (text === undefined) return [];
-  const gutter = `${line} | `;
-  return [gutter + text, " ".repeat(gutter.length + Math.max(0, column - 1)) + "^"];
 }
 
 function errorName(error: unknown): string {

@@ -86,6 +86,14 @@ describe("compile errors", () => {
   }
 });
 
+describe("limits", () => {
+  it("deep nesting compiles, and absurd nesting is a LispError rather than a stack overflow", () => {
+    const nested = (depth: number) => "(do ".repeat(depth) + "1" + ")".repeat(depth);
+    expect(() => compile(nested(500), { filename: "deep.lisp" })).not.toThrow();
+    expect(errorOf(nested(20_000)).message).toContain("nested too deeply");
+  });
+});
+
 describe("runtime error location", () => {
   it("maps a thrown error back to its Lisp line", async () => {
     const result = await run('(print "a")\n\n(defn f [x]\n  (. x missing))\n(f nil)', { filename: "where.lisp" });

@@ -3,7 +3,8 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { LispError, compile } from "../../src/lisp/index.js";
-import { assertParses } from "./helpers.js";
+import { assertParses, docExamples } from "./helpers.js";
+import { cases } from "./programs.js";
 
 /** mulberry32: small, seedable, good enough to pick mutations. */
 function rng(seed: number): () => number {
@@ -19,6 +20,8 @@ function rng(seed: number): () => number {
 
 const DIR = new URL("../../../shared/conformance/", import.meta.url).pathname;
 const corpus = [
+  ...cases.map(([, source]) => source),
+  ...docExamples(readFileSync(new URL("../../docs/language.md", import.meta.url), "utf8")).map((example) => example.source),
   ...readdirSync(DIR).filter((name) => name.endsWith(".lisp")).map((name) => readFileSync(DIR + name, "utf8")),
   "(defn f [a & more] (let [x (if a (do (print 1) 2) 3)] (loop [i 0] (if (< i x) (recur (inc i)) (try i (catch e e))))))",
   "(defmacro m [x & xs] `(when ~x (print ~@xs))) (m true 1 2) (print {:a #{1 2} \"b\" [1 2.5 -3 0x1F 10n]})",

@@ -48,3 +48,28 @@ export function js(source: string, target: "module" | "function" = "function"): 
   assertParses(code, target);
   return code;
 }
+
+export interface DocExample {
+  line: number;
+  info: string;
+  source: string;
+  expected: string;
+}
+
+/** Fenced blocks `lang` followed directly by an `output` block. */
+export function docExamples(markdown: string): DocExample[] {
+  const blocks: { info: string; text: string; line: number }[] = [];
+  const fence = /^```([^\n`]*)\n([\s\S]*?)^```\s*$/gm;
+  for (const match of markdown.matchAll(fence)) {
+    const line = markdown.slice(0, match.index).split("\n").length;
+    blocks.push({ info: match[1]!.trim(), text: match[2]!, line });
+  }
+  const examples: DocExample[] = [];
+  blocks.forEach((block, i) => {
+    const next = blocks[i + 1];
+    if (block.info.startsWith("lisp") && next?.info === "output") {
+      examples.push({ line: block.line, info: block.info, source: block.text, expected: next.text });
+    }
+  });
+  return examples;
+}
