@@ -527,7 +527,8 @@ export const behaviourCases: BehaviourCase[] = [
         assertEqual(proxies.length, 10_000, "created");
         return objects;
       })();
-      assert(grown >= baseline + 10_000, `the table grew from ${baseline} to ${grown}`);
+      // Leftovers of earlier cases may be collected meanwhile, so count only what is surely alive.
+      assert(grown >= 10_000, `the table holds the 10,000 live proxies: ${grown} entries`);
       if (env.expectGc === undefined) return;
       let objects = grown;
       for (let attempt = 0; attempt < 50 && objects > baseline + 100; attempt++) {
