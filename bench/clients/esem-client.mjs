@@ -48,7 +48,8 @@ export async function startEsemClient(command, args, options) {
   await proc.ready;
   const unwrap = (reply) => {
     if (reply.type === "error") throw new Error(`${reply.error_type}: ${reply.error}`);
-    return reply.result === undefined ? reply.value : deserialize(reply.result);
+    const envelope = reply.result ?? reply.value; // `call` answers in result, `get_attr` in value
+    return envelope === undefined ? undefined : deserialize(envelope);
   };
   return {
     call(module, fn, args = []) {

@@ -39,6 +39,26 @@ export async function startDevServer() {
   return { url: `http://127.0.0.1:${port}`, close: () => server.close() };
 }
 
+/**
+ * The production site: `vite build` into bench/.build/site (not dist/site, so
+ * other work's builds are left alone), served by `vite preview`.
+ */
+export async function startPreviewServer() {
+  const { build, preview } = await import("vite");
+  const outDir = join(repoRoot, "bench/.build/site");
+  const configFile = join(repoRoot, "vite.config.ts");
+  await build({ root: repoRoot, configFile, logLevel: "error", build: { outDir, emptyOutDir: true } });
+  const port = await freePort();
+  const server = await preview({
+    root: repoRoot,
+    configFile,
+    logLevel: "error",
+    build: { outDir },
+    preview: { port, strictPort: true, host: "127.0.0.1", open: false },
+  });
+  return { url: `http://127.0.0.1:${port}`, close: () => server.close() };
+}
+
 export async function launchChromium() {
   const { chromium } = await import("@playwright/test");
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });

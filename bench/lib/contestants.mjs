@@ -9,12 +9,12 @@ export const RUNTIME_SCRIPT = join(repoRoot, "py/polyglot_runtime.py");
 
 export { startStdioEcho };
 
-/** Our PythonBridge over a CPython child process. */
-export async function startBridgeCpython({ wrapTransport = (t) => t } = {}) {
+/** Our PythonBridge over a CPython child process; bridgeOptions e.g. { callSites: "async" }. */
+export async function startBridgeCpython({ wrapTransport = (t) => t, bridgeOptions } = {}) {
   const PythonBridge = await polyglot("PythonBridge");
   const NodePythonTransport = await polyglot("NodePythonTransport");
   const transport = wrapTransport(new NodePythonTransport({ baseDir: join(repoRoot, "bench/py") }));
-  const bridge = new PythonBridge(transport);
+  const bridge = new PythonBridge(transport, bridgeOptions);
   const math = bridge.module("math");
   await math.sqrt(2); // starts the runtime and imports math
   return { bridge, transport, call: () => math.sqrt(2), close: () => bridge.close() };
@@ -47,4 +47,25 @@ export async function startAll(starters) {
     }
   }
   return started;
+}
+
+/**
+ * Diagnostic: PythonBridge over a transport that answers at once, in-process,
+ * so what it measures is the bridge's own JS cost per call.
+ */
+export async function startBridgeInstant() {
+  const PythonBridge = await polyglot("PythonBridge");
+  const transport = {
+    name: "instant",
+    callbacks: { supported: false, reason: "benchmark transport" },
+    start: async () => {},
+    interrupt() {},
+    kill() {},
+    close: async () => {},
+    request: (message) => Promise.resolve({ id: message.id, ok: true, result: Math.SQRT2 }),
+  };
+  const bridge = new PythonBridge(transport);
+  const math = bridge.module("math");
+  await math.sqrt(2);
+  return { call: () => math.sqrt(2), close: () => bridge.close() };
 }

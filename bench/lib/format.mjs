@@ -2,6 +2,7 @@
 export function fmt(x) {
   if (x === undefined || x === null || Number.isNaN(x)) return "–";
   if (!Number.isFinite(x)) return String(x);
+  if (Number.isInteger(x) && Math.abs(x) < 1000) return String(x);
   const abs = Math.abs(x);
   if (abs >= 1000) return Math.round(x).toLocaleString("en-US");
   if (abs >= 100) return x.toFixed(0);

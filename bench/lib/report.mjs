@@ -26,6 +26,38 @@ function renderRow(row) {
   return `| ${label} | ${fmt(row.summary.median)} | ${row.unit} | ${spread(row.summary)} | ${ratioCell(row)} | ${targetCell(row)} |`;
 }
 
+function verdict(row) {
+  if (row.unavailable) return "not measured";
+  return row.target.met === null ? "?" : row.target.met ? "met" : "**missed**";
+}
+
+/** One line per target: where the figure is, what it was, whether it was met. */
+function renderTargetSummary(sections) {
+  const lines = ["## Targets at a glance", "", "| Section | Measurement | Figure | Target | Verdict |", "| --- | --- | --- | --- | --- |"];
+  for (const section of sections) {
+    for (const row of section.rows ?? []) {
+      if (!row.target) continue;
+      let figure = "–";
+      if (!row.unavailable) {
+        figure =
+          row.target.on === "value"
+            ? `${fmt(row.summary.median)} ${row.unit}`
+            : `${fmtRatio(row.versus?.ratio.median)} ${row.versus?.label ?? ""}`;
+      }
+      lines.push(`| ${section.title.split(" ")[0].replace(/\.$/, "")} | ${row.label} | ${figure} | ${row.target.text} | ${verdict(row)} |`);
+    }
+  }
+  lines.push("");
+  return lines;
+}
+
+/** Index just after the machine section, where the summary goes. */
+function machineEnd(lines) {
+  const start = lines.indexOf("## Machine");
+  const next = lines.findIndex((line, i) => i > start && line.startsWith("## "));
+  return next < 0 ? lines.length : next;
+}
+
 export function renderReport({ machine, sections, command, startedAt, durationSeconds }) {
   const v = machine.versions;
   const lines = [
@@ -37,7 +69,8 @@ export function renderReport({ machine, sections, command, startedAt, durationSe
     "Every comparison runs side by side in one process, in interleaved rounds (rotating order). " +
       "Figures are the median of the rounds; spread is min–max and the interquartile range. " +
       "Ratios are computed round by round (this ÷ comparison) and their median is shown. " +
-      "Targets are only reported, never enforced.",
+      "Targets are only reported, never enforced. Run it with `npm run bench` (add `-- --quick` for a fast smoke run, " +
+      "`-- --only stdio,bulk` for some sections; partial runs go to `bench/.build/benchmarks-partial.md`).",
     "",
     "## Machine",
     "",
@@ -62,11 +95,6 @@ export function renderReport({ machine, sections, command, startedAt, durationSe
     for (const note of section.notes ?? []) lines.push(`- ${note}`);
     if (section.notes?.length) lines.push("");
   }
-  const missed = sections.flatMap((s) => (s.rows ?? []).filter((r) => r.target && r.target.met === false));
-  const unmeasured = sections.flatMap((s) => (s.rows ?? []).filter((r) => r.target && r.unavailable));
-  lines.push("## Targets", "");
-  lines.push(`- Missed: ${missed.length ? missed.map((r) => `${r.label} (${r.target.text})`).join("; ") : "none"}`);
-  lines.push(`- Not measured: ${unmeasured.length ? unmeasured.map((r) => r.label).join("; ") : "none"}`);
-  lines.push("");
+  lines.splice(machineEnd(lines), 0, ...renderTargetSummary(sections));
   return lines.join("\n");
 }

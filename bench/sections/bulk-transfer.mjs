@@ -22,7 +22,7 @@ export async function run({ quick }) {
   const { interleave } = await import("../lib/rounds.mjs");
   const { row, unavailable, targets } = await import("../lib/results.mjs");
 
-  const rounds = quick ? 2 : 5;
+  const rounds = quick ? 2 : 3;
   const pyDir = join(repoRoot, "bench/py");
   const helpersFile = "./bulk_helpers.py";
   const floatsOut = new Float64Array(FLOATS).map((_, i) => (i * 0.618) % 1);
@@ -44,6 +44,8 @@ export async function run({ quick }) {
   const baseline = await startEsemClient("python3", ["-u", join(repoRoot, "bench/floors/esem_style_worker.py")], { cwd: pyDir }).catch(
     (error) => ({ error }),
   );
+  const { startF64Floor } = await import("../floors/f64-client.mjs");
+  const f64 = await startF64Floor(pyDir).catch((error) => ({ error }));
   const helpers = ours.bridge?.module(helpersFile);
   if (ours.bridge) await ours.bridge.configure({ baseDir: pyDir });
 
@@ -52,11 +54,13 @@ export async function run({ quick }) {
       label: "1M floats, Python → JS",
       ours: timed(FLOATS * 8, async () => check(await helpers.make_floats(FLOATS), FLOATS, "make_floats")),
       baseline: timed(FLOATS * 8, async () => check(await baseline.call(helpersFile, "make_floats", [FLOATS]), FLOATS, "baseline")),
+      binary: timed(FLOATS * 8, async () => check(await f64.makeFloats(FLOATS), FLOATS, "f64")),
     },
     {
       label: "1M floats, JS → Python",
       ours: timed(FLOATS * 8, async () => check(await helpers.size_of(floatList), FLOATS, "size_of")),
       baseline: timed(FLOATS * 8, async () => check(await baseline.call(helpersFile, "size_of", [floatList]), FLOATS, "baseline")),
+      binary: timed(FLOATS * 8, async () => check(await f64.sizeOf(floatList), FLOATS, "f64")),
     },
     {
       label: "8 MiB bytes, Python → JS",
@@ -81,6 +85,7 @@ export async function run({ quick }) {
     const contestants = [];
     if (!ours.error) contestants.push({ name: "ours", measure: c.ours });
     if (!baseline.error) contestants.push({ name: "baseline", measure: c.baseline });
+    if (c.binary && !f64.error) contestants.push({ name: "binary", measure: c.binary });
     let samples;
     try {
       samples = await interleave(contestants, { rounds });
@@ -98,12 +103,22 @@ export async function run({ quick }) {
           target: targets.bulkVsJson,
         }),
       );
+    if (samples.binary) {
+      rows.push(
+        row(`${c.label}, diagnostic: base64 float64 prototype`, "MB/s", samples.binary, {
+          versus: samples.baseline ? { label: "baseline", samples: samples.baseline } : undefined,
+        }),
+      );
+    }
   }
   await ours.close?.().catch(() => {});
   await baseline.close?.().catch(() => {});
+  await f64.close?.().catch(() => {});
   return {
     rows,
     notes: [
+      "The base64 float64 prototype (`bench/floors/f64_worker.py`, `f64-client.mjs`) is not a target: it sends a float " +
+        "list as `{\"__f64__\": base64}` (`array('d')` in Python, `Float64Array` in JS) — what a binary fast path in the bridge could reach.",
       `${rounds} interleaved rounds (+1 warm-up). The baseline's bytes are measured on ${BASELINE_BYTES / 2 ** 20} MiB (8 MiB would be ~220 MB of JSON per transfer).`,
     ],
   };

@@ -16,7 +16,7 @@ export async function run({ quick }) {
   const acorn = await import("acorn");
   const compile = await polyglot("compile");
 
-  const rounds = quick ? 3 : 9;
+  const rounds = quick ? 3 : 7;
   const source = generateProgram(LINES);
   const { code } = compile(source, { filename: "generated.lisp" });
   const parse = () => acorn.parse(code, { ecmaVersion: "latest", sourceType: "module" });

@@ -4,7 +4,8 @@ export const title = "5b. Start-up: playground time to ready (Chromium)";
 export const description =
   "A fresh browser context per load (empty HTTP cache), from navigation start until `#status` has " +
   '`data-state="ready"` (recorded in the page by a MutationObserver, in `performance.now()` time). ' +
-  "Served by the Vite dev server (unbundled modules) after one unmeasured warm-up load.";
+  "Served two ways, loads interleaved: the Vite dev server (unbundled modules; one unmeasured warm-up load first, " +
+  "while Vite optimizes dependencies) and the production build (`vite build` into `bench/.build/site`, `vite preview`).";
 
 // Runs in the page before its scripts: note when the status first says ready.
 function recordReady() {
@@ -32,14 +33,34 @@ async function timeToReady(browser, url) {
 }
 
 export async function run({ quick }) {
-  const { withBrowser } = await import("../lib/browser.mjs");
-  const { row } = await import("../lib/results.mjs");
-  const rounds = quick ? 2 : 5;
-  const samples = await withBrowser(async ({ browser, baseUrl }) => {
-    await timeToReady(browser, `${baseUrl}/`); // warm-up: Vite optimizes dependencies on first load
-    const times = [];
-    for (let i = 0; i < rounds; i++) times.push(await timeToReady(browser, `${baseUrl}/`));
-    return times;
-  });
-  return { rows: [row("playground, dev server: load → status ready", "ms", samples)], notes: [`${rounds} loads.`] };
+  const { launchChromium, startDevServer, startPreviewServer } = await import("../lib/browser.mjs");
+  const { interleave } = await import("../lib/rounds.mjs");
+  const { row, unavailable } = await import("../lib/results.mjs");
+  const rounds = quick ? 2 : 4;
+  const servers = {};
+  const failures = {};
+  for (const [name, start] of [["dev", startDevServer], ["preview", startPreviewServer]]) {
+    try {
+      servers[name] = await start();
+    } catch (error) {
+      failures[name] = error;
+    }
+  }
+  const browser = await launchChromium();
+  try {
+    if (servers.dev) await timeToReady(browser, `${servers.dev.url}/`); // warm-up: Vite optimizes dependencies
+    const live = Object.entries(servers).filter(([, server]) => server);
+    const samples = await interleave(
+      live.map(([name, server]) => ({ name, measure: () => timeToReady(browser, `${server.url}/`) })),
+      { rounds, warmup: 0 },
+    );
+    const labels = { dev: "playground, dev server: load → status ready", preview: "playground, production build: load → status ready" };
+    const rows = Object.entries(labels).map(([name, label]) =>
+      failures[name] ? unavailable(label, failures[name]) : row(label, "ms", samples[name]),
+    );
+    return { rows, notes: [`${rounds} interleaved loads of each.`] };
+  } finally {
+    await browser.close().catch(() => {});
+    for (const server of Object.values(servers)) await server?.close().catch(() => {});
+  }
 }

@@ -9,7 +9,7 @@ export const description =
   "travels as an `int` envelope, as esem's proxy.js sends it).";
 
 export async function run({ quick }) {
-  const { startAll, startStdioEcho, startBridgeCpython, startPythonia, startEsemOnOurRuntime } = await import(
+  const { startAll, startStdioEcho, startBridgeCpython, startPythonia, startEsemOnOurRuntime, startBridgeInstant } = await import(
     "../lib/contestants.mjs"
   );
   const { interleave, sequentialMicros, pipelinedPerSecond } = await import("../lib/rounds.mjs");
@@ -24,6 +24,8 @@ export async function run({ quick }) {
     pythonia: "pythonia",
     esem: "esem protocol → our runtime",
     batched: "diagnostic: batched-I/O echo",
+    instant: "diagnostic: PythonBridge, instant in-process transport",
+    asyncSites: 'diagnostic: PythonBridge with callSites: "async"',
   };
   const started = await startAll({
     floor: startStdioEcho,
@@ -31,6 +33,8 @@ export async function run({ quick }) {
     pythonia: startPythonia,
     esem: startEsemOnOurRuntime,
     batched: () => startStdioEcho({ batched: true }),
+    instant: startBridgeInstant,
+    asyncSites: () => startBridgeCpython({ bridgeOptions: { callSites: "async" } }),
   });
   const live = Object.entries(started).filter(([, c]) => !c.error);
 
@@ -98,6 +102,14 @@ export async function run({ quick }) {
     ),
     measured("batched", `${names.batched}, pipelined`, (label) =>
       row(label, "calls/s", pipelined.batched, { versus: versus(pipelined, "floor") }),
+    ),
+    measured("instant", `${names.instant}, sequential`, (label) => row(label, "µs/call", sequential.instant)),
+    measured("instant", `${names.instant}, pipelined`, (label) => row(label, "calls/s", pipelined.instant)),
+    measured("asyncSites", `${names.asyncSites}, sequential`, (label) =>
+      row(label, "µs/call", sequential.asyncSites, { versus: versus(sequential, "floor") }),
+    ),
+    measured("asyncSites", `${names.asyncSites}, pipelined`, (label) =>
+      row(label, "calls/s", pipelined.asyncSites, { versus: versus(pipelined, "floor") }),
     ),
   );
   return {
