@@ -24,5 +24,6 @@ export function createBridge(options: RuntimeOptions): PythonBridge {
     options.runtime === "cpython"
       ? new NodePythonTransport({ python: options.python, baseDir: options.baseDir })
       : new NodePyodideTransport({ baseDir: options.baseDir });
-  return new PythonBridge(transport);
+  // Programs run here report errors at their Lisp line: record call sites (see BridgeOptions.callSites).
+  return new PythonBridge(transport, { callSites: "capture" });
 }

@@ -110,8 +110,8 @@ describe("NodePythonTransport", () => {
     expect(bridge.state).toBe("closed");
   });
 
-  test("a PythonError's stack points at the calling line", async () => {
-    const bridge = new PythonBridge(new NodePythonTransport());
+  test("with callSites: 'capture', a PythonError's stack points at the calling line", async () => {
+    const bridge = new PythonBridge(new NodePythonTransport(), { callSites: "capture" });
     const b: Py = bridge.module("builtins");
     const error = await b.int("not a number").catch((e: Error) => e); // the line the stack must name
     expect(error.stack.split("\n")[0]).toBe("PythonError: ValueError: invalid literal for int() with base 10: 'not a number'");
@@ -131,8 +131,8 @@ describe("NodePythonTransport", () => {
     await bridge.close();
   });
 
-  test("with callSites: 'async', the stack names the awaiting function instead, at no cost per call", async () => {
-    const bridge = new PythonBridge(new NodePythonTransport(), { callSites: "async" });
+  test("by default (callSites: 'async'), the stack names the awaiting function, at no cost per call", async () => {
+    const bridge = new PythonBridge(new NodePythonTransport());
     const b: Py = bridge.module("builtins");
     async function awaitingFunction() {
       await b.int("not a number");
