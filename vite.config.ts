@@ -110,7 +110,13 @@ export default defineConfig({
     hmr: process.env.POLYGLOT_NO_HMR ? false : undefined,
   },
   preview: { headers: isolationHeaders },
-  optimizeDeps: { exclude: ["pyodide"] },
+  optimizeDeps: {
+    // Pyodide loads its own files from indexURL; pre-bundling would break that.
+    exclude: ["pyodide"],
+    // Crawl the worker and the bridge test page too: a dependency found late
+    // makes Vite re-bundle and reload every open page.
+    entries: ["index.html", "e2e/bridge-page/index.html", "src/worker/browser-worker.ts"],
+  },
   worker: { format: "es" },
   build: {
     // dist/lib holds the library bundle (scripts/build-lib.mjs); the site lives beside it.

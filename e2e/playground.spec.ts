@@ -25,7 +25,10 @@ test("shows loading progress at once, then runs the default example", async ({ p
   await page.goto("./");
   // The editor is usable before Python is ready.
   await expect(page.locator("#editor .cm-content")).toBeVisible();
-  await expect(page.locator("#status")).toBeVisible();
+  // Python's loading progress is on screen from the first paint.
+  await expect(page.locator("#status")).toHaveAttribute("data-state", "loading");
+  await expect(page.getByRole("progressbar", { name: "Python loading progress" })).toBeVisible();
+  await screenshot(page, "00-loading");
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
   await waitForPython(page);
   await expect(compiledPane(page)).toContainText("print");
@@ -59,13 +62,18 @@ test("a syntax error shows line:column as a diagnostic and in the output", async
   await openPlayground(page);
   await setProgram(page, '(print "ok")\n\n(defn broken [x]\n  (print x)\n');
   // The diagnostic appears while typing, before any run.
-  await expect(page.locator("#editor .cm-lintRange-error")).toHaveCount(1);
-  await expect(page.locator("#compiled-state")).toContainText("syntax error");
-  await page.keyboard.press("ControlOrMeta+Shift+m");
-  await expect(page.locator(".cm-panel-lint")).toContainText("3:1");
-  await screenshot(page, "03-syntax-error");
+  const marked = page.locator("#editor .cm-lintRange-error");
+  await expect(marked).toHaveCount(1);
+  await expect(page.locator("#compiled-state")).toContainText("syntax error at 3:1");
+  await marked.hover();
+  await expect(page.locator(".cm-tooltip-lint")).toContainText("3:1");
+  await expect(page.locator(".cm-tooltip-lint")).toContainText("unclosed");
   await runAndWait(page);
   await expect(outputPane(page)).toContainText("main.lisp:3:1");
+  await expect(outputPane(page)).toContainText("3 | (defn broken [x]");
+  await marked.hover();
+  await expect(page.locator(".cm-tooltip-lint")).toBeVisible();
+  await screenshot(page, "03-syntax-error");
   // Nothing ran: the program's first print never happened.
   await expect(outputPane(page)).not.toContainText(/^ok$/m);
 });
@@ -142,6 +150,20 @@ test("Stop interrupts a busy Python loop within 2 s and the next run works", asy
   await runAndWait(page);
   await expect(outputPane(page)).toContainText("root 4");
   expect(Date.now() - rerunAt).toBeLessThan(5_000);
+});
+
+test("Restart Python ends a busy run and brings up a fresh interpreter", async ({ page }) => {
+  await openPlayground(page);
+  await setProgram(page, '(py.import "builtins" :as b)\n(print "busy")\n(await (b.exec "while True: pass"))\n');
+  await button(page, "Run").click();
+  await expect(outputPane(page)).toContainText("busy");
+  await button(page, "Restart Python").click();
+  await expect(button(page, "Run")).toBeEnabled({ timeout: 2_000 });
+  await expect(page.locator("#status")).toHaveAttribute("data-state", "loading");
+  await waitForPython(page);
+  await setProgram(page, '(def tools ($py "./tools.py"))\n(print (await (tools.greet "again")))\n');
+  await runAndWait(page);
+  await expect(outputPane(page)).toContainText("Hello, again!");
 });
 
 test("Python state survives runs until Restart Python", async ({ page }) => {

@@ -1,16 +1,18 @@
 // The playground page: wires the editor, Python, the runner and the panes.
 // Python starts loading at once; the editor is usable before it is ready.
 import "./styles.css";
-import { compiledView, replaceDocument } from "./editor.js";
-import { currentRunError, liveCompile, runErrorField, runErrorMark, setRunError, type CheckResult } from "./diagnostics.js";
-import { defaultExample, examples, findExample } from "./examples.js";
+import { CompiledPane } from "./compiled-pane.js";
+import { currentRunError, liveCompile, runErrorField, runErrorMark, setRunError } from "./diagnostics.js";
+import { defaultExample, type Example } from "./examples.js";
+import { ExamplesMenu } from "./examples-menu.js";
 import { mainFileName, type ProjectFile } from "./files.js";
 import { OutputPane } from "./output.js";
 import { checkProgram } from "./program-check.js";
 import { PythonFileSync } from "./python-files.js";
 import { PythonSession, type SessionState } from "./python-session.js";
 import { RunController } from "./run-controller.js";
-import { decodeFiles, encodeFiles, hasSharedProgram, linkFor, ShareLinkError } from "./share.js";
+import { decodeFiles, hasSharedProgram, ShareLinkError } from "./share.js";
+import { SharePanel } from "./share-panel.js";
 import { StatusView } from "./status.js";
 import { Workspace } from "./workspace.js";
 import type { ProgramError } from "../runner/index.js";
@@ -28,13 +30,7 @@ const ui = {
   run: element<HTMLButtonElement>("run"),
   stop: element<HTMLButtonElement>("stop"),
   restart: element<HTMLButtonElement>("restart"),
-  share: element<HTMLButtonElement>("share"),
-  sharePanel: element("share-panel"),
-  shareMessage: element("share-message"),
-  shareLink: element<HTMLInputElement>("share-link"),
-  examples: element<HTMLSelectElement>("examples"),
   clearOutput: element<HTMLButtonElement>("clear-output"),
-  compiledState: element("compiled-state"),
 };
 
 // ---- Status and Python: first, so loading shows from the first paint. ----
@@ -44,7 +40,10 @@ let pythonState: SessionState = { kind: "loading", progress: 0, detail: "Startin
 let runDetail: string | undefined;
 
 function showStatus(): void {
-  if (runDetail !== undefined) {
+  if (runs.running && pythonState.kind === "loading") {
+    // A run is waiting for Python: keep the progress in sight.
+    status.show({ state: "loading", message: `${pythonState.detail} The run starts when Python is ready.`, progress: pythonState.progress });
+  } else if (runDetail !== undefined) {
     status.show({ state: runs.running ? "running" : "ready", message: runDetail });
   } else if (pythonState.kind === "loading") {
     status.show({ state: "loading", message: pythonState.detail, progress: pythonState.progress });
@@ -70,22 +69,7 @@ const pythonFiles = new PythonFileSync(pythonBaseDir);
 // ---- Output and compiled JavaScript ----
 
 const output = new OutputPane(element("output"));
-const compiled = compiledView(element("compiled"));
-
-let compiledOnce = false;
-
-function showCompiled(result: CheckResult): void {
-  if (result.ok) {
-    replaceDocument(compiled, result.code);
-    compiledOnce = true;
-    ui.compiledState.textContent = "";
-    delete ui.compiledState.dataset.state;
-  } else {
-    // Keep the last good output on screen; say that it is stale.
-    ui.compiledState.textContent = compiledOnce ? "syntax error: showing the last version that compiled" : "syntax error";
-    ui.compiledState.dataset.state = "error";
-  }
-}
+const compiled = new CompiledPane(element("compiled"), element("compiled-state"));
 
 // ---- Editing ----
 
@@ -131,36 +115,17 @@ function createWorkspace(files: readonly ProjectFile[]): Workspace {
       tabsParent: element("tabs"),
       run,
       lispExtensions: [
-        liveCompile({ check: (source) => checkProgram(source, mainFileName), onChecked: showCompiled }),
+        liveCompile({ check: (source) => checkProgram(source, mainFileName), onChecked: (result) => compiled.show(result) }),
         runErrorField,
       ],
-      onChange: () => hideSharePanel(),
+      // The open link no longer matches the files.
+      onChange: () => sharing?.hide(),
     },
     files,
   );
 }
 
-// ---- Share ----
-
-function hideSharePanel(): void {
-  ui.sharePanel.hidden = true;
-}
-
-async function share(): Promise<void> {
-  const fragment = await encodeFiles(workspace.files());
-  const link = linkFor(fragment);
-  history.replaceState(null, "", `#${fragment}`);
-  ui.shareLink.value = link;
-  ui.sharePanel.hidden = false;
-  try {
-    await navigator.clipboard.writeText(link);
-    ui.shareMessage.textContent = "Link copied to the clipboard. Anyone who opens it sees these files.";
-  } catch {
-    ui.shareMessage.textContent = "Copy this link to share the program:";
-  }
-  ui.shareLink.focus();
-  ui.shareLink.select();
-}
+// ---- Opening: a share link, or the default example ----
 
 /** The files to open with: a shared program from the URL, or the default example. */
 async function initialFiles(): Promise<{ files: ProjectFile[]; note?: string; problem?: string }> {
@@ -176,23 +141,13 @@ async function initialFiles(): Promise<{ files: ProjectFile[]; note?: string; pr
   }
 }
 
-// ---- Examples menu ----
+// ---- Examples ----
 
-function fillExamples(): void {
-  const prompt = new Option("Examples…", "");
-  prompt.disabled = true;
-  ui.examples.replaceChildren(prompt, ...examples.map((example) => new Option(example.title, example.id)));
-  ui.examples.value = "";
-}
-
-function openExample(id: string): void {
-  const example = findExample(id);
-  if (!example) return;
+function openExample(example: Example): void {
   workspace.load(example.files);
   output.clear();
   // The URL no longer describes what is on screen.
   if (location.hash) history.replaceState(null, "", location.pathname + location.search);
-  ui.examples.value = "";
   workspace.focus();
 }
 
@@ -200,10 +155,20 @@ function openExample(id: string): void {
 
 showStatus();
 session.start();
-fillExamples();
 
+let sharing: SharePanel | undefined;
 const opening = await initialFiles();
 workspace = createWorkspace(opening.files);
+sharing = new SharePanel(
+  {
+    button: element<HTMLButtonElement>("share"),
+    panel: element("share-panel"),
+    message: element("share-message"),
+    link: element<HTMLInputElement>("share-link"),
+  },
+  () => workspace.files(),
+);
+new ExamplesMenu(element<HTMLSelectElement>("examples"), openExample);
 if (opening.note) output.appendLine(opening.note, "info");
 if (opening.problem) output.appendLine(opening.problem, "error");
 
@@ -211,22 +176,8 @@ ui.run.addEventListener("click", run);
 ui.stop.addEventListener("click", () => runs.stop());
 ui.restart.addEventListener("click", () => {
   runs.stop();
-  pythonFiles.reset();
   session.restart();
   output.appendLine("Restarting Python: its state is cleared.", "info");
 });
-ui.share.addEventListener("click", () => {
-  if (!ui.sharePanel.hidden) return hideSharePanel();
-  void share();
-});
-document.addEventListener("keydown", (event) => {
-  if (event.key === "Escape") hideSharePanel();
-});
-document.addEventListener("click", (event) => {
-  const target = event.target as Node | null;
-  if (target && !ui.sharePanel.contains(target) && !ui.share.contains(target)) hideSharePanel();
-});
-ui.examples.addEventListener("change", () => openExample(ui.examples.value));
 ui.clearOutput.addEventListener("click", () => output.clear());
 workspace.focus();
-document.body.dataset.ready = "true";

@@ -19,17 +19,19 @@ function pythonString(text: string): string {
 }
 
 export class PythonFileSync {
-  /** What each file held when it was last written, for the current interpreter. */
+  /** What each file held when it was last written into `interpreter`. */
   private written = new Map<string, string>();
+  private interpreter: PythonExecutor | undefined;
 
   constructor(readonly baseDir: string) {}
 
-  /** Forget what was written: a fresh interpreter starts with an empty folder. */
-  reset(): void {
-    this.written = new Map();
-  }
-
+  /** Write the files that changed since the last sync into this interpreter (all of them into a new one). */
   async sync(python: PythonExecutor, files: readonly ProjectFile[]): Promise<void> {
+    if (python !== this.interpreter) {
+      // A fresh interpreter starts with an empty folder.
+      this.interpreter = python;
+      this.written = new Map();
+    }
     const changed = files.filter((file) => this.written.get(file.name) !== file.text);
     const keep = files.map((file) => file.name);
     const removed = [...this.written.keys()].filter((name) => !keep.includes(name));

@@ -104,8 +104,15 @@ export class PythonSession {
         report({ kind: "loading", progress: shown, detail: described.detail });
       },
     });
-    const bridge = new PythonBridge(transport);
-    bridge.on("exit", (error) => report({ kind: "failed", message: `Python stopped: ${error.message}` }));
+    // Record call sites so every Python error is marked at its Lisp line (see BridgeOptions.callSites).
+    const bridge = new PythonBridge(transport, { callSites: "capture" });
+    bridge.on("exit", (error) => {
+      if (!isCurrent()) return;
+      // The next run starts a fresh interpreter by itself.
+      this.current = undefined;
+      this.generation += 1;
+      this.options.onState({ kind: "failed", message: `Python stopped (${error.message}). It restarts on the next run.` });
+    });
     const ready = bridge
       .configure({ baseDir: this.options.baseDir })
       .then(() => bridge.start())

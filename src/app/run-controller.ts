@@ -39,6 +39,11 @@ function unlessAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
+/** The error's report: the runner already quotes the source line with a caret. */
+function reportOf(error: ProgramError, _source: string): string {
+  return error.text;
+}
+
 export class RunController {
   private controller: AbortController | undefined;
   /** Who must interrupt Python on Stop: us while syncing files, the runner while the program runs. */
@@ -91,7 +96,7 @@ export class RunController {
         if (result.value !== undefined && result.value !== null) output.appendLine(`⇒ ${readable(result.value)}`, "value");
       } else {
         failed = true;
-        output.appendLine(result.error.text, "error");
+        output.appendLine(reportOf(result.error, request.source), "error");
         this.options.onError(result.error);
       }
     } catch (error) {

@@ -16,16 +16,19 @@ export interface TabActions {
 }
 
 export class TabBar {
+  /** Holds only the tabs; the "+" button sits after it, outside the tab list. */
+  private readonly list: HTMLElement;
+  /** The tab names in order, as last rendered. */
+  private names: string[] = [];
+
   constructor(
     private readonly element: HTMLElement,
     private readonly actions: TabActions,
   ) {
-    element.setAttribute("role", "tablist");
-    element.setAttribute("aria-label", "Files");
-  }
-
-  render(tabs: readonly TabModel[], active: string): void {
-    const items = tabs.map((tab) => this.tab(tab, tab.name === active));
+    this.list = document.createElement("div");
+    this.list.className = "tab-list";
+    this.list.setAttribute("role", "tablist");
+    this.list.setAttribute("aria-label", "Files");
     const add = document.createElement("button");
     add.type = "button";
     add.className = "tab-add";
@@ -33,7 +36,22 @@ export class TabBar {
     add.title = "Add a Python file";
     add.setAttribute("aria-label", "Add Python file");
     add.addEventListener("click", () => this.actions.add());
-    this.element.replaceChildren(...items, add);
+    element.replaceChildren(this.list, add);
+  }
+
+  render(tabs: readonly TabModel[], active: string): void {
+    this.list.replaceChildren(...tabs.map((tab) => this.tab(tab, tab.name === active)));
+    this.names = tabs.map((tab) => tab.name);
+  }
+
+  /** Arrow keys move between tabs, as the ARIA tabs pattern has it. */
+  private neighbour(name: string, step: number): string | undefined {
+    const index = this.names.indexOf(name);
+    return index < 0 ? undefined : this.names[(index + step + this.names.length) % this.names.length];
+  }
+
+  private focusTab(name: string): void {
+    [...this.list.querySelectorAll<HTMLElement>(".tab")].find((tab) => tab.dataset.file === name)?.focus();
   }
 
   /** Turn a tab's label into a text field, to rename the file. */
@@ -71,14 +89,19 @@ export class TabBar {
     input.select();
   }
 
+  /** A tab, with its delete button beside it (not inside: a tab holds no other controls). */
   private tab(model: TabModel, selected: boolean): HTMLElement {
+    const item = document.createElement("div");
+    item.className = "tab-item";
+    item.setAttribute("role", "presentation");
+    item.dataset.selected = String(selected);
+
     const tab = document.createElement("div");
     tab.className = "tab";
     tab.dataset.file = model.name;
     tab.setAttribute("role", "tab");
     tab.setAttribute("aria-selected", String(selected));
     tab.tabIndex = selected ? 0 : -1;
-
     const label = document.createElement("span");
     label.className = "tab-label";
     label.textContent = model.name;
@@ -87,8 +110,16 @@ export class TabBar {
     tab.addEventListener("keydown", (event) => {
       if (event.key === "Enter" || event.key === " ") this.actions.select(model.name);
       if (event.key === "F2" && !model.fixed) this.startRename(model.name);
+      const step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
+      const next = step === 0 ? undefined : this.neighbour(model.name, step);
+      if (next) {
+        event.preventDefault();
+        this.actions.select(next);
+        this.focusTab(next);
+      }
     });
-    if (model.fixed) return tab;
+    item.append(tab);
+    if (model.fixed) return item;
 
     tab.title = "Double-click to rename";
     tab.addEventListener("dblclick", () => this.startRename(model.name));
@@ -96,12 +127,10 @@ export class TabBar {
     close.type = "button";
     close.className = "tab-close";
     close.textContent = "×";
+    close.title = `Delete ${model.name}`;
     close.setAttribute("aria-label", `Delete ${model.name}`);
-    close.addEventListener("click", (event) => {
-      event.stopPropagation();
-      this.actions.remove(model.name);
-    });
-    tab.append(close);
-    return tab;
+    close.addEventListener("click", () => this.actions.remove(model.name));
+    item.append(close);
+    return item;
   }
 }
