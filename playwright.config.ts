@@ -14,6 +14,8 @@ const chromium = {
       "--disable-component-update",
       "--disable-sync",
       "--no-first-run",
+      // Lets the bridge's behaviour suite force GC in the page, as it does in Node.
+      "--js-flags=--expose-gc",
     ],
   },
   viewport: { width: 1400, height: 900 },

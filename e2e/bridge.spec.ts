@@ -23,6 +23,10 @@ test.describe("behaviour on PyodideWorkerTransport", () => {
     expect(callbacks).toEqual({ supported: true });
   });
 
+  test("the page can force GC, so the release-after-GC case runs in full here too", async () => {
+    expect(await page.evaluate(() => window.__bridgeResults.gc)).toBe(true);
+  });
+
   test("a worker that fails (an error event) rejects start() with BridgeClosedError", async () => {
     const handle = await page.waitForFunction(() => window.__bridgeResults.brokenWorker, undefined, { timeout: 30_000 });
     const broken = (await handle.jsonValue())!;

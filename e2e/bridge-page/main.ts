@@ -15,6 +15,8 @@ export interface CaseResult {
 
 export interface BridgeResults {
   callbacks: { supported: boolean; reason?: string };
+  /** Whether the page can force GC (Chromium started with --js-flags=--expose-gc). */
+  gc: boolean;
   /** How start() failed for a worker whose script throws (an `error` event). */
   brokenWorker?: { name: string; message: string; ms: number };
   progress: LoadProgress[];
@@ -35,7 +37,17 @@ if (params.get("shared-memory") === "off") {
 }
 const only = params.getAll("case");
 
-const results: BridgeResults = { callbacks: { supported: false }, progress: [], cases: {}, finished: false };
+const gc = (globalThis as { gc?: () => void }).gc;
+const expectGc =
+  gc &&
+  (async () => {
+    for (let i = 0; i < 3; i++) {
+      gc();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  });
+
+const results: BridgeResults = { callbacks: { supported: false }, gc: gc !== undefined, progress: [], cases: {}, finished: false };
 window.__bridgeResults = results;
 const status = document.getElementById("status")!;
 const list = document.getElementById("cases")!;
@@ -59,7 +71,7 @@ for (const behaviour of behaviourCases) {
   const started = performance.now();
   let result: CaseResult;
   try {
-    await behaviour.run(bridge, {});
+    await behaviour.run(bridge, { expectGc });
     result = { ok: true, ms: performance.now() - started };
   } catch (error) {
     const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
