@@ -5,7 +5,7 @@
 import { PythonBridge } from "../../src/bridge/index.js";
 import { PyodideWorkerTransport } from "../../src/transports/pyodide-worker.js";
 import type { LoadProgress } from "../../src/worker/host-api.js";
-import { behaviourCases } from "../../test/bridge/behaviour-cases.js";
+import { behaviourCases, forcedGc } from "../../test/bridge/behaviour-cases.js";
 
 export interface CaseResult {
   ok: boolean;
@@ -37,17 +37,8 @@ if (params.get("shared-memory") === "off") {
 }
 const only = params.getAll("case");
 
-const gc = (globalThis as { gc?: () => void }).gc;
-const expectGc =
-  gc &&
-  (async () => {
-    for (let i = 0; i < 3; i++) {
-      gc();
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  });
-
-const results: BridgeResults = { callbacks: { supported: false }, gc: gc !== undefined, progress: [], cases: {}, finished: false };
+const expectGc = forcedGc();
+const results: BridgeResults = { callbacks: { supported: false }, gc: expectGc !== undefined, progress: [], cases: {}, finished: false };
 window.__bridgeResults = results;
 const status = document.getElementById("status")!;
 const list = document.getElementById("cases")!;

@@ -21,6 +21,22 @@ export interface BehaviourEnv {
   expectGc?: () => Promise<void>;
 }
 
+/**
+ * The env's GC hook where this engine exposes `gc` (Node with --expose-gc,
+ * Chromium with --js-flags=--expose-gc): a few collections, with turns between
+ * them so FinalizationRegistry callbacks run.
+ */
+export function forcedGc(): BehaviourEnv["expectGc"] {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc === undefined) return undefined;
+  return async () => {
+    for (let i = 0; i < 3; i++) {
+      gc();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
+}
+
 export interface BehaviourCase {
   name: string;
   run(bridge: PythonBridge, env: BehaviourEnv): Promise<void>;

@@ -6,25 +6,19 @@ import { inspect } from "node:util";
 import { afterAll, describe, expect, test } from "vitest";
 import { BridgeClosedError, BridgeError, PythonBridge, PythonError } from "../../src/bridge/index.js";
 import { NodePythonTransport } from "../../src/transports/node-python.js";
-import { behaviourCases } from "./behaviour-cases.js";
+import { behaviourCases, forcedGc } from "./behaviour-cases.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Py = any;
 
-const gc = (globalThis as { gc?: () => void }).gc;
-const expectGc = gc && (async () => {
-  for (let i = 0; i < 3; i++) {
-    gc();
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-});
+const expectGc = forcedGc();
 
 describe("behaviour on CPython", () => {
   const bridge = new PythonBridge(new NodePythonTransport(), { autoRestart: true });
   afterAll(() => bridge.close());
 
   test("the test process can force GC (vitest.config.ts passes --expose-gc)", () => {
-    expect(typeof gc).toBe("function");
+    expect(expectGc).toBeTypeOf("function");
   });
   for (const behaviour of behaviourCases) {
     test(behaviour.name, () => behaviour.run(bridge, { expectGc }));
