@@ -35,6 +35,11 @@ await build({
   logLevel: "warning",
 });
 
+// `--types`: also emit the .d.ts files package.json points at (on install; tests type-check separately).
+if (process.argv.includes("--types")) {
+  execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.types.json"], { cwd: root, stdio: "inherit" });
+}
+
 // A Pyodide memory snapshot with the runtime already loaded makes `polyglot run` start
 // several times faster. The worker rebuilds it only when Pyodide or the runtime changed.
 if (existsSync(join(root, "dist/lib/node-pyodide-worker.js"))) {
