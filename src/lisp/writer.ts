@@ -12,8 +12,11 @@ type Sink =
   | { kind: "discard" }
   | { kind: "return" }
   | { kind: "assign"; name: string }
-  /** The tail of a loop body: deliver to `result`, then leave the loop. */
-  | { kind: "loop"; result: Sink };
+  /**
+   * The tail of a loop body: deliver to `result`, then leave the loop. `carriers`
+   * names the variables `recur` assigns when they differ from the bindings.
+   */
+  | { kind: "loop"; result: Sink; carriers?: Map<string, string> };
 
 /** Memo of needsStatements on each node (a symbol key, so the IR's data stays as it was). */
 const NEEDS_STATEMENTS = Symbol("needsStatements");
@@ -496,17 +499,39 @@ class Writer {
       this.loop(node, out, { kind: "assign", name });
       return this.deliver(ident(name), out, sink);
     }
-    this.declareBindings(node.bindings, out);
-    out.push({
-      type: "WhileStatement",
-      test: constant(true),
-      body: this.block(node.body, { kind: "loop", result: sink }),
-    });
+    if (!createsFunction(node.body)) {
+      this.declareBindings(node.bindings, out);
+      out.push({
+        type: "WhileStatement",
+        test: constant(true),
+        body: this.block(node.body, { kind: "loop", result: sink }),
+      });
+      return;
+    }
+    // A closure made in the body must keep the values of its own iteration, as in
+    // Clojure: each pass gets fresh `let` bindings, and recur assigns the carriers.
+    const carriers = new Map<string, string>();
+    for (const [name, init] of node.bindings) {
+      const carrier = this.temp();
+      carriers.set(name, carrier);
+      out.push(declare("let", carrier, this.expr(init, out)));
+    }
+    const body = this.block(node.body, { kind: "loop", result: sink, carriers });
+    const fresh = [...carriers].map(([name, carrier]) => declare("let", name, ident(carrier)));
+    body.body.unshift(...fresh);
+    out.push({ type: "WhileStatement", test: constant(true), body });
   }
 
   private recur(node: NodeOf<"recur">, out: ES.Statement[], sink: Sink): void {
     if (sink.kind !== "loop") throw new Error("internal: recur outside a loop tail");
     const values = this.exprList(node.args, out);
+    const carriers = sink.carriers;
+    if (carriers) {
+      // The values read this iteration's bindings, never the carriers: assign in any order.
+      node.targets.forEach((target, i) => out.push(assign(ident(carriers.get(target) ?? target), values[i]!)));
+      out.push({ type: "ContinueStatement", label: null });
+      return;
+    }
     // Assign directly while no later value reads a binding already reassigned; otherwise go through temporaries.
     const pending: ES.Statement[] = [];
     node.targets.forEach((target, i) => {
@@ -545,6 +570,17 @@ class Writer {
 }
 
 // --- helpers -------------------------------------------------------------------
+
+/** Whether any `fn` is created inside this IR (plain data, so a generic walk finds it). */
+function createsFunction(node: unknown): boolean {
+  if (typeof node !== "object" || node === null) return false;
+  if (Array.isArray(node)) return node.some(createsFunction);
+  if ((node as { op?: unknown }).op === "fn") return true;
+  for (const [key, value] of Object.entries(node)) {
+    if (key !== "loc" && createsFunction(value)) return true;
+  }
+  return false;
+}
 
 function parameters(node: NodeOf<"fn">): ES.Pattern[] {
   const params: ES.Pattern[] = node.params.map((name) => ident(name, node.loc));

@@ -44,6 +44,13 @@ describe("emitted JavaScript", () => {
     expect(js("(defn f [n] (loop [i 0] (if (< i n) (recur (inc i)) i)))")).toMatch(/while \(true\)/);
   });
 
+  it("a closure made inside loop keeps its own iteration's bindings, as in Clojure", async () => {
+    const source = "(def fs (loop [i 0 acc []] (if (< i 3) (recur (inc i) (.concat acc [(fn [] i)])) acc)))\n(print (map (fn [f] (f)) fs))";
+    expect(await output(source)).toBe("[0 1 2]\n");
+    // Swapping through recur still reads the old values when the body closes over them.
+    expect(await output("(print (loop [a 1 b 2 n 0] (if (< n 3) (recur b a (inc n)) [a b ((fn [] (+ a b)))])))")).toBe("[2 1 3]\n");
+  });
+
   it("async only where there is an await, not counting nested functions", () => {
     const code = js("(defn outer [] (fn [] (await 1)))");
     expect(code).toMatch(/^function outer/m);
