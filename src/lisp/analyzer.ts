@@ -263,7 +263,7 @@ export class Analyzer {
       this.root.scope.names.set(sym.name, js);
       this.usedNames.add(js);
       this.root.fn.globals.add(js); // so no local of this entry hides it
-      return { op: "def", name: js, mode: "global", init: this.analyze(value, ctx, false, loc), loc };
+      return { op: "def", name: js, mode: "global", init: this.definedValue(sym, js, value, ctx, loc), loc };
     }
     if (existing !== undefined) {
       return { op: "def", name: existing, mode: "assign", init: this.analyze(value, ctx, false, loc), loc };
@@ -272,12 +272,16 @@ export class Analyzer {
     const js = this.declare(sym, ctx, loc, ctx.toplevel);
     // Inside a block (an if branch, a loop body) a `let` would end with the block.
     if (!ctx.toplevel) ctx.fn.hoisted.push(js);
-    const inner = { ...ctx, toplevel: false };
-    const init =
-      isList(value) && isSym(value[0], "fn") && ctx.scope.lookup("fn") === undefined
-        ? this.fn(value, inner, locOf(value) ?? loc, { lisp: sym.name, js })
-        : this.analyze(value, inner, false, loc);
+    const init = this.definedValue(sym, js, value, { ...ctx, toplevel: false }, loc);
     return { op: "def", name: js, mode: ctx.toplevel ? "let" : "assign", init, loc };
+  }
+
+  /** A def's value; a `fn` there takes the definition's name (`#<fn name>`, and it can call itself). */
+  private definedValue(sym: Sym, js: string, value: Form, ctx: Ctx, loc: Loc): Node {
+    if (isList(value) && isSym(value[0], "fn") && ctx.scope.lookup("fn") === undefined) {
+      return this.fn(value, ctx, locOf(value) ?? loc, { lisp: sym.name, js });
+    }
+    return this.analyze(value, ctx, false, loc);
   }
 
   /** `self`: the JS name of the definition this fn initializes, which the fn reuses for its own name. */
