@@ -6,6 +6,11 @@
 // (callback replies, nested requests, even unrelated new requests) goes
 // through the SharedArrayBuffer channel. Otherwise messages use the port.
 //
+// Batching: requests sent to the port in one tick travel as ONE message, their
+// envelopes joined by "\n" (JSON text never holds a raw newline); the worker
+// handles them in one turn and answers with one message, a JSON array of
+// Python's messages (or a single message on its own). See pyodide-host.ts.
+//
 // Python waits on callbacks as a stack. When a callback wait is abandoned
 // (an interrupt raised out of `receive()`), the page learns it from the reply
 // of the request the callback ran under, and stops routing to the channel.
@@ -27,6 +32,10 @@ export class PyodideConnection {
   private lastSerial = 0;
   /** Requests sent through the channel → the serial of the innermost wait when sent. */
   private readonly sentDuringWait = new Map<RequestId, number>();
+  /** Envelopes for the port, queued in this tick (see flush). */
+  private outbox: string[] = [];
+  private flushQueued = false;
+  private readonly flushNow = (): void => this.flush();
 
   constructor(
     private readonly port: MessagePort,
@@ -45,12 +54,27 @@ export class PyodideConnection {
   request(message: Request): Promise<Reply> {
     const reply = this.pending.add(message.id);
     if (this.channel && this.waits.length > 0) {
+      if (this.outbox.length > 0) this.flush(); // (never in practice: waits begin in a later task)
       this.sentDuringWait.set(message.id, this.lastSerial);
       this.channel.write(JSON.stringify(message));
     } else if (!this.pending.closed) {
-      this.port.postMessage(JSON.stringify(message));
+      this.outbox.push(JSON.stringify(message));
+      if (!this.flushQueued) {
+        this.flushQueued = true;
+        queueMicrotask(this.flushNow);
+      }
     }
     return reply;
+  }
+
+  /** Post the envelopes queued in this tick as one message. */
+  private flush(): void {
+    this.flushQueued = false;
+    const queued = this.outbox;
+    if (queued.length === 0) return;
+    this.outbox = [];
+    if (this.pending.closed) return;
+    this.port.postMessage(queued.length === 1 ? queued[0]! : queued.join("\n"));
   }
 
   /** The worker is gone: reject everything pending with `error`. */
@@ -59,13 +83,23 @@ export class PyodideConnection {
     this.channel?.close();
     this.waits.length = 0;
     this.sentDuringWait.clear();
+    this.outbox = [];
     this.port.onmessage = null;
     this.port.close();
   }
 
-  /** One message from Python (the port delivers them itself; a transport may feed others). */
+  /**
+   * One message from the worker (the port delivers them itself; a transport may
+   * feed others): one of Python's messages, or a JSON array of them, in order.
+   */
   receive(text: string): void {
-    const message = JSON.parse(text) as FromPython;
+    if (text === "") return;
+    const parsed = JSON.parse(text) as FromPython | FromPython[];
+    if (!Array.isArray(parsed)) return this.dispatch(parsed);
+    for (const message of parsed) this.dispatch(message);
+  }
+
+  private dispatch(message: FromPython): void {
     if ("ok" in message) this.settle(message);
     else if ("op" in message) this.call(message);
     else if (message.type !== "ready") this.handlers.onNotice(message);
@@ -91,7 +125,8 @@ export class PyodideConnection {
   private async kickLeftovers(): Promise<void> {
     if (this.sentDuringWait.size === 0 || !this.channel) return;
     await this.channel.flushed();
-    // The runtime answers "" with nothing; the host then serves what waits in the channel.
+    // An empty message: the host serves what waits in the channel.
+    this.flush();
     if (!this.pending.closed) this.port.postMessage("");
   }
 

@@ -1,7 +1,8 @@
 // What the page and a Pyodide worker say to each other at start-up, over comlink.
 // After `init`, protocol messages travel as plain strings on the MessagePort
-// handed over in `init` (cheaper than a comlink round trip per call), and,
-// while Python waits for a callback, on the SharedArrayBuffer channel.
+// handed over in `init` (cheaper than a comlink round trip per call), batched
+// (see pyodide-host.ts), and, while Python waits for a callback, on the
+// SharedArrayBuffer channel.
 import type { CallbackSupport } from "../transports/transport.js";
 
 /** How far a Pyodide worker got while starting; shown by the page from first paint. */
@@ -36,8 +37,9 @@ export interface HostInfo {
 export interface PyodideHostApi {
   /**
    * Boot Pyodide and the runtime, then serve protocol messages on `port`:
-   * every string the page posts is one request (or a reply Python waits for),
-   * every string the worker posts is one message from Python.
+   * every string the page posts is a batch of envelopes joined by "\n" (""
+   * asks the worker to serve what waits in the channel); every string the
+   * worker posts is one message from Python or a JSON array of them, in order.
    */
   init(options: HostInitOptions, port: MessagePort, onProgress: (progress: LoadProgress) => void): Promise<HostInfo>;
   /**

@@ -2,12 +2,16 @@
 // the Node worker_threads worker: boots Pyodide, installs the Python runtime
 // (py/polyglot_runtime.py) and serves protocol messages.
 //
-// Python → page: every message (replies, notices, call_js requests, replies
-// of requests served during a callback) is posted as one string, on the port
-// (Node) or the worker's own channel (browser; see browser-worker.ts).
-// Page → Python: requests arrive on the port while Python is idle; while
-// Python waits for a callback's reply it blocks in `receive()`, and the page
-// writes to the SharedArrayBuffer channel instead (see sync-channel.ts).
+// Page → Python: requests arrive on the port while Python is idle, a batch
+// per message (the envelopes the page sent in one tick, joined by "\n");
+// while Python waits for a callback's reply it blocks in `receive()`, and the
+// page writes to the SharedArrayBuffer channel instead (see sync-channel.ts).
+// Python → page: strings on the port (Node) or the worker's own channel
+// (browser; see browser-worker.ts), each one message or a JSON array of them.
+// The replies to a batch are held and leave together when the batch is done
+// (or every HOLD_MS during a long batch); anything Python sends itself while
+// handling (output, call_js requests, released refs) leaves at once, behind
+// the replies held so far, so output streams and callbacks never wait.
 import { loadPyodide, type PyodideAPI } from "pyodide";
 import { ChannelReader } from "../transports/sync-channel.js";
 import type { HostInfo, HostInitOptions, LoadProgress, PyodideHostApi } from "./host-api.js";
@@ -38,6 +42,8 @@ interface PythonRuntime {
 
 const RUNTIME_FOLDER = "/polyglot";
 const RUNTIME_MODULE = "polyglot_runtime";
+/** The longest a reply waits for the rest of its batch (ms) before the replies held so far leave. */
+const HOLD_MS = 2;
 
 export function createPyodideHost(environment: HostEnvironment): PyodideHostApi {
   let started = false;
@@ -84,7 +90,22 @@ async function boot(
   loaded(pyodide);
 
   onProgress({ phase: "runtime" });
-  const post = environment.postToPage ?? ((text: string) => port.postMessage(text));
+  const toPage = environment.postToPage ?? ((text: string) => port.postMessage(text));
+  /** Replies to the batch being served, not yet sent; `heldSince` is when the first was held. */
+  let held: string[] = [];
+  let heldSince = 0;
+  const release = (): void => {
+    if (held.length === 0) return;
+    const text = held.length === 1 ? held[0]! : `[${held.join(",")}]`;
+    held = [];
+    toPage(text);
+  };
+  /** A message Python sends itself: at once, after the replies held so far. */
+  const post = (text: string): void => {
+    if (held.length === 0) return toPage(text);
+    held.push(text);
+    release();
+  };
   // Output that bypasses the runtime's own redirection (C-level writes) still reaches the page.
   pyodide.setStdout({ batched: (data) => post(JSON.stringify({ type: "stdout", data: data + "\n" })) });
   pyodide.setStderr({ batched: (data) => post(JSON.stringify({ type: "stderr", data: data + "\n" })) });
@@ -123,13 +144,32 @@ async function boot(
   const serve = (text: string): void => {
     const reply = handle(text);
     if (reply) {
-      post(reply);
+      if (held.length === 0) heldSince = performance.now();
+      held.push(reply);
       // An interrupt that arrives after its request finished must not hit the next one.
       if (interrupt) Atomics.store(interrupt, 0, 0);
     }
     if (reader) serveLeftovers(reader, serve);
   };
-  port.onmessage = (event: MessageEvent<string>) => serve(event.data);
+  /** One message from the page: envelopes joined by "\n" ("" only asks to serve the channel's leftovers). */
+  const serveBatch = (batch: string): void => {
+    try {
+      let start = 0;
+      while (start < batch.length) {
+        let end = batch.indexOf("\n", start);
+        if (end < 0) end = batch.length;
+        if (end > start) {
+          if (held.length > 0 && performance.now() - heldSince > HOLD_MS) release();
+          serve(end - start === batch.length ? batch : batch.slice(start, end));
+        }
+        start = end + 1;
+      }
+      if (batch === "" && reader) serveLeftovers(reader, serve);
+    } finally {
+      release();
+    }
+  };
+  port.onmessage = (event: MessageEvent<string>) => serveBatch(event.data);
   port.start?.();
 
   const python = String(pyodide.runPython("import sys; sys.version"));

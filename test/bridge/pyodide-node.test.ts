@@ -117,6 +117,19 @@ describe("NodePyodideTransport through a bridge", () => {
     expect(await (bridge.module("./tools.py") as Py).greet("Ada")).toBe("Hello, Ada!");
   });
 
+  test("calls issued in one tick, each with a callback, interleave with unrelated calls in the same batch", async () => {
+    const h = await helpers();
+    const math: Py = bridge.module("math");
+    const results = await Promise.all([
+      h.call_twice((x: number) => x * 10),
+      math.gcd(12, 18),
+      h.nest(async (n: number) => (await math.factorial(n)) as number, 5),
+      math.sqrt(16),
+      h.call_twice(async (x: number) => (await h.nest((y: number) => y + 1, x)) as number),
+    ]);
+    expect(results).toEqual([[10, 20], 6, 120, 4, [2, 3]]);
+  });
+
   test("sorted() with a JS key, many calls in one request", async () => {
     const b: Py = bridge.module("builtins");
     const values = Array.from({ length: 500 }, (_, i) => (i * 7919) % 500);
@@ -197,6 +210,58 @@ describe("NodePyodideTransport on its own", () => {
     expect(h.exits[0]).toBeInstanceOf(BridgeClosedError);
     expect(h.exits[0]!.message).toContain("boom in the worker");
     await expect(transport.request({ id: 2, op: "ping" })).rejects.toBeInstanceOf(BridgeClosedError);
+    await transport.close();
+  });
+
+  test("many requests in one tick: every reply arrives, after the output its call printed", async () => {
+    const transport = new NodePyodideTransport();
+    const h = handlers();
+    const log: string[] = [];
+    h.value.onNotice = (notice) => {
+      if (notice.type === "stdout") log.push(`out:${notice.data.trim()}`);
+    };
+    await transport.start(h.value);
+    const source = "def say(n):\n    print(n)\n    return n * 2\n";
+    expect((await transport.request({ id: "exec", op: "exec", module: "say", source })).ok).toBe(true);
+    const count = 500;
+    const replies = await Promise.all(
+      Array.from({ length: count }, (_, n) =>
+        transport.request({ id: n, op: "call", target: { module: "say" }, path: ["say"], args: [n] }).then((reply) => {
+          log.push(`reply:${n}`);
+          return reply;
+        }),
+      ),
+    );
+    expect(replies.map((reply) => (reply.ok ? reply.result : reply.error))).toEqual(
+      Array.from({ length: count }, (_, n) => n * 2),
+    );
+    // Each call's output comes before its reply, and outputs come in call order.
+    for (let n = 0; n < count; n++) expect(log.indexOf(`out:${n}`)).toBeLessThan(log.indexOf(`reply:${n}`));
+    expect(log.filter((entry) => entry.startsWith("out:"))).toEqual(Array.from({ length: count }, (_, n) => `out:${n}`));
+    await transport.close();
+  });
+
+  test("output streams while a batch runs: it is not held until the batch's replies leave", async () => {
+    const transport = new NodePyodideTransport();
+    const h = handlers();
+    let printedAt = 0;
+    h.value.onNotice = (notice) => {
+      if (notice.type === "stdout" && notice.data.includes("started")) printedAt = Date.now();
+    };
+    await transport.start(h.value);
+    const source =
+      "import time\ndef slow():\n    print('started')\n    end = time.time() + 0.4\n    while time.time() < end: pass\n    return 1\n";
+    expect((await transport.request({ id: "exec", op: "exec", module: "slow", source })).ok).toBe(true);
+    let pingAt = 0;
+    const ping = transport.request({ id: 1, op: "ping" }).then(() => (pingAt = Date.now()));
+    const slow = transport.request({ id: 2, op: "call", target: { module: "slow" }, path: ["slow"], args: [] });
+    const [, reply] = await Promise.all([ping, slow]);
+    const doneAt = Date.now();
+    expect(reply).toEqual({ id: 2, ok: true, result: 1 });
+    expect(printedAt).toBeGreaterThan(0);
+    expect(doneAt - printedAt).toBeGreaterThan(200);
+    // The ping's reply left with the output, not with the slow call's reply.
+    expect(doneAt - pingAt).toBeGreaterThan(200);
     await transport.close();
   });
 
