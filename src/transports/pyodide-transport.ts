@@ -85,6 +85,9 @@ export abstract class PyodideTransport implements Transport {
     try {
       await Promise.race([run.worker.host.init(options, Comlink.transfer(port2, [port2]), progress), run.died]);
       run.started = true;
+      // Reported here, not by the worker: its progress calls travel on their own port and
+      // could arrive after init's answer, so "ready" would come after start() resolved.
+      this.report({ phase: "ready" });
     } catch (error) {
       // The worker's death already says what happened; anything else was thrown while booting.
       const failure =

@@ -173,7 +173,7 @@ async function boot(
   port.start?.();
 
   const python = String(pyodide.runPython("import sys; sys.version"));
-  onProgress({ phase: "ready" });
+  // "ready" is reported by the page's transport when init returns (see pyodide-transport.ts).
   return reader
     ? { python, callbacks: { supported: true } }
     : { python, callbacks: { supported: false, reason: unavailable } };
