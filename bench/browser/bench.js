@@ -1,6 +1,6 @@
 // The browser half of section 2: PyodideWorkerTransport against raw Worker
 // postMessage echoes, measured in interleaved rounds inside one page.
-import { interleave, sequentialMicros, pipelinedPerSecond } from "../lib/rounds.mjs";
+import { measureCalls } from "../lib/rounds.mjs";
 
 async function startWorkerEcho(query) {
   const url = new URL("./echo-worker.js", import.meta.url);
@@ -54,16 +54,7 @@ async function run({ rounds, sequentialCalls, pipelinedCalls }) {
       errors[name] = String(error?.message ?? error);
     }
   }
-  const live = Object.entries(started);
-  const sequential = await interleave(
-    live.map(([name, c]) => ({ name, measure: () => sequentialMicros(c.call, sequentialCalls) })),
-    { rounds },
-  );
-  const pipelined = await interleave(
-    live.map(([name, c]) => ({ name, measure: () => pipelinedPerSecond(c.call, pipelinedCalls) })),
-    { rounds },
-  );
-  for (const [, c] of live) await c.close().catch(() => {});
+  const { sequential, pipelined } = await measureCalls(started, { sequentialCalls, pipelinedCalls, rounds });
   return { sequential, pipelined, errors, crossOriginIsolated: self.crossOriginIsolated };
 }
 

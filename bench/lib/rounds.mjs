@@ -35,6 +35,24 @@ export async function pipelinedPerSecond(call, count) {
   return count / ((performance.now() - t0) / 1000);
 }
 
+/**
+ * Sequential µs per call and pipelined calls/s for each started contestant
+ * ({ [name]: { call, close } }), in interleaved rounds; closes them afterwards.
+ */
+export async function measureCalls(contestants, { sequentialCalls, pipelinedCalls, rounds }) {
+  const entries = Object.entries(contestants);
+  const sequential = await interleave(
+    entries.map(([name, c]) => ({ name, measure: () => sequentialMicros(c.call, sequentialCalls) })),
+    { rounds },
+  );
+  const pipelined = await interleave(
+    entries.map(([name, c]) => ({ name, measure: () => pipelinedPerSecond(c.call, pipelinedCalls) })),
+    { rounds },
+  );
+  for (const [, c] of entries) await c.close().catch(() => {});
+  return { sequential, pipelined };
+}
+
 /** Rejects after `ms`, so one hung contestant cannot stall the whole run. */
 export function withTimeout(promise, ms, what) {
   let timer;

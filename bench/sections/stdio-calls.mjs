@@ -12,7 +12,7 @@ export async function run({ quick }) {
   const { startAll, startStdioEcho, startBridgeCpython, startPythonia, startEsemOnOurRuntime, startBridgeInstant } = await import(
     "../lib/contestants.mjs"
   );
-  const { interleave, sequentialMicros, pipelinedPerSecond } = await import("../lib/rounds.mjs");
+  const { measureCalls } = await import("../lib/rounds.mjs");
   const { row, unavailable, targets } = await import("../lib/results.mjs");
 
   const rounds = quick ? 2 : 7;
@@ -38,15 +38,7 @@ export async function run({ quick }) {
   });
   const live = Object.entries(started).filter(([, c]) => !c.error);
 
-  const sequential = await interleave(
-    live.map(([name, c]) => ({ name, measure: () => sequentialMicros(c.call, sequentialCalls) })),
-    { rounds },
-  );
-  const pipelined = await interleave(
-    live.map(([name, c]) => ({ name, measure: () => pipelinedPerSecond(c.call, pipelinedCalls) })),
-    { rounds },
-  );
-  for (const [, c] of live) await c.close().catch(() => {});
+  const { sequential, pipelined } = await measureCalls(Object.fromEntries(live), { sequentialCalls, pipelinedCalls, rounds });
 
   const versus = (series, name) => (series[name] ? { label: names[name], samples: series[name] } : undefined);
   const measured = (name, label, build, target) =>

@@ -10,7 +10,7 @@ export async function run({ quick }) {
   const { startAll } = await import("../lib/contestants.mjs");
   const { startWorkerEcho } = await import("../floors/worker-echo.mjs");
   const { polyglot } = await import("../lib/polyglot.mjs");
-  const { interleave, sequentialMicros, pipelinedPerSecond } = await import("../lib/rounds.mjs");
+  const { measureCalls } = await import("../lib/rounds.mjs");
   const { row, unavailable, targets } = await import("../lib/results.mjs");
 
   const rounds = quick ? 2 : 7;
@@ -34,15 +34,7 @@ export async function run({ quick }) {
     },
   });
   const live = Object.entries(started).filter(([, c]) => !c.error);
-  const sequential = await interleave(
-    live.map(([name, c]) => ({ name, measure: () => sequentialMicros(c.call, sequentialCalls) })),
-    { rounds },
-  );
-  const pipelined = await interleave(
-    live.map(([name, c]) => ({ name, measure: () => pipelinedPerSecond(c.call, pipelinedCalls) })),
-    { rounds },
-  );
-  for (const [, c] of live) await c.close().catch(() => {});
+  const { sequential, pipelined } = await measureCalls(Object.fromEntries(live), { sequentialCalls, pipelinedCalls, rounds });
 
   const rows = [];
   for (const [mode, unit, series, target] of [
