@@ -9,8 +9,10 @@ dispatcher, `Runtime`. docs/protocol.md describes the protocol in full.
 Standard library only; runs on CPython 3.11+ and Pyodide (Python 3.14).
 """
 
+import array
 import binascii
 import codecs
+import collections
 import io
 import itertools
 import json
@@ -29,8 +31,12 @@ PROTOCOL_VERSION = 1
 
 #: Every tag key of the wire format; a plain dict with one of these keys travels as {"__dict__": …}.
 WIRE_TAGS = frozenset(
-    ["__pyref__", "__jsref__", "__bytes__", "__bigint__", "__float__", "__set__", "__map__", "__dict__"]
+    ["__pyref__", "__jsref__", "__bytes__", "__bigint__", "__float__", "__f64__", "__set__", "__map__", "__dict__"]
 )
+#: A list of at least this many floats travels as {"__f64__": base64}; shorter ones stay readable JSON.
+F64_MIN_LENGTH = 64
+#: The wire's float64 arrays are little-endian.
+_SWAP_F64 = sys.byteorder != "little"
 
 MAX_SAFE_INTEGER = 2**53 - 1
 #: Containers nested deeper than this are refused (it also bounds the recursion of the codecs).
@@ -50,6 +56,9 @@ _DIGIT_CHUNK = 4000
 # Bound once: user code that rebinds json.dumps / json.loads cannot break the channel.
 _dumps = json.JSONEncoder(separators=(",", ":"), allow_nan=False).encode
 _parse_json = json.loads
+# json.loads' own scanner, called directly: the wrappers around it cost more than a small request.
+_scan_json = json.scanner.make_scanner(json.JSONDecoder())
+_encode_str = json.encoder.encode_basestring_ascii
 
 #: JSON nested deeper than this is refused before parsing: under Pyodide the C parser
 #: overflows the WebAssembly stack (a fatal error) long before it raises RecursionError.
@@ -63,7 +72,13 @@ def _loads(text):
     """json.loads, refusing nesting deeper than MAX_JSON_DEPTH (a ValueError, like bad JSON)."""
     if text.count("[") + text.count("{") > MAX_JSON_DEPTH and _json_depth(text) > MAX_JSON_DEPTH:
         raise ValueError(f"nested deeper than {MAX_JSON_DEPTH} levels")
-    return _parse_json(text)
+    try:
+        value, end = _scan_json(text, 0)
+    except Exception:  # noqa: BLE001 - json.loads gives the proper error (or copes with leading blanks)
+        return _parse_json(text)
+    if end != len(text) and text[end:].strip(" \t\n\r"):
+        return _parse_json(text)  # raises "Extra data"
+    return value
 
 
 def _json_depth(text):
@@ -233,7 +248,7 @@ class _BinaryOutput:
 
 
 def _is_file_module(name):
-    return name.startswith(("./", "../", "/")) or name.endswith(".py")
+    return name.endswith(".py") or (name[:1] in "./" and name.startswith(("./", "../", "/")))
 
 
 class _LoadedFile:
@@ -348,6 +363,31 @@ def _safe_traceback(exc):
 _JSON_SCALARS = frozenset([str, int, float, bool, type(None)])
 _TEXT_SCALARS = frozenset([str, bool, type(None)])
 _STR = frozenset([str])
+_FLOAT = frozenset([float])
+_ID_TYPES = frozenset([int, str, float])
+
+
+def _ok_text(request_id, result):
+    """`_dumps` of an ok reply, written directly when id and result are plain scalars (the usual case)."""
+    kind = type(result)
+    if kind is float and -_INF < result < _INF:
+        text = float.__repr__(result)  # what json writes
+    elif kind is int:  # to_wire has already sent big ints as __bigint__
+        text = int.__repr__(result)
+    elif kind is str:
+        text = _encode_str(result)
+    elif result is None:
+        text = "null"
+    elif kind is bool:
+        text = "true" if result else "false"
+    else:
+        return _dumps({"id": request_id, "ok": True, "result": result})
+    kind = type(request_id)
+    if kind is int:
+        return f'{{"id":{int.__repr__(request_id)},"ok":true,"result":{text}}}'
+    if kind is str:
+        return f'{{"id":{_encode_str(request_id)},"ok":true,"result":{text}}}'
+    return _dumps({"id": request_id, "ok": True, "result": result})
 
 
 def _sendable_as_is(items):
@@ -367,6 +407,34 @@ def _sendable_as_is(items):
         if not all(map(math.isfinite, floats)):
             return False
     return True
+
+
+def _floats_to_wire(values):
+    """{"__f64__": base64 of the little-endian float64s} for a list of floats."""
+    packed = array.array("d", values)
+    if _SWAP_F64:
+        packed.byteswap()
+    return {"__f64__": binascii.b2a_base64(packed.tobytes(), newline=False).decode("ascii")}
+
+
+def _floats_from_wire(payload):
+    if type(payload) is not str:
+        raise BridgeError("__f64__ must be a base64 string")
+    try:
+        data = binascii.a2b_base64(payload, strict_mode=True)
+    except (binascii.Error, ValueError) as exc:
+        raise BridgeError(f"__f64__ is not valid base64: {exc}") from None
+    if len(data) % 8:
+        raise BridgeError(f"__f64__ must hold a whole number of 8-byte floats, got {len(data)} bytes")
+    packed = array.array("d")
+    packed.frombytes(data)
+    if _SWAP_F64:
+        packed.byteswap()
+    return packed.tolist()
+
+
+def _all_floats(items):
+    return type(items[0]) is float and set(map(type, items)) == _FLOAT
 
 
 def _hashable(value):
@@ -560,6 +628,28 @@ class Runtime:
         return self.handle_message(message)
 
     def handle_message(self, message):
+        if type(message) is dict:
+            # The usual request: a known op and a valid id. Anything else takes the checks below.
+            op = message.get("op")
+            handler = self._ops.get(op) if type(op) is str else None
+            request_id = message.get("id")
+            if handler is not None and type(request_id) in _ID_TYPES:
+                try:
+                    result = self.run_op(handler, message)
+                except _HostGone:
+                    raise
+                except BaseException as exc:  # noqa: BLE001 - SystemExit and KeyboardInterrupt are replies too
+                    error = _error_info(exc)
+                else:
+                    self._send_pending_quietly()
+                    return _ok_text(request_id, result)
+                # Out of the except block: the traceback's objects are freed, so the refs
+                # they held (JSFunctions) are released ahead of the reply.
+                return self._reply_text({"id": request_id, "ok": False, "error": error})
+        return self._check_message(message)
+
+    def _check_message(self, message):
+        """A message that is not a plain request: an esem action, a stray reply or a mistake."""
         if type(message) is not dict:
             return self._error_text(None, BridgeError("a message must be a JSON object"))
         op = message.get("op")
@@ -571,19 +661,11 @@ class Runtime:
         request_id = message.get("id", _MISSING)
         if request_id is _MISSING:
             return self._error_text(None, BridgeError("missing field 'id'"))
-        if type(request_id) not in (int, str, float):
+        if type(request_id) not in _ID_TYPES:
             return self._error_text(None, BridgeError("field 'id' must be a number or a string"))
-        handler = self._ops.get(op) if type(op) is str else None
-        if handler is None:
-            problem = "missing field 'op'" if op is None else f"unknown op {op!r}"
-            return self._error_text(request_id, BridgeError(problem))
-        try:
-            reply = {"id": request_id, "ok": True, "result": self.run_op(handler, message)}
-        except _HostGone:
-            raise
-        except BaseException as exc:  # noqa: BLE001 - SystemExit and KeyboardInterrupt are replies too
-            reply = {"id": request_id, "ok": False, "error": _error_info(exc)}
-        return self._reply_text(reply)
+        # The id is valid, so the op is what handle_message could not find.
+        problem = "missing field 'op'" if op is None else f"unknown op {op!r}"
+        return self._error_text(request_id, BridgeError(problem))
 
     def _reply_text(self, reply):
         self._send_pending_quietly()
@@ -646,6 +728,8 @@ class Runtime:
         try:
             encode = self._encode
             if kind is list or kind is tuple:
+                if kind is list and len(value) >= F64_MIN_LENGTH and _all_floats(value):
+                    return _floats_to_wire(value)  # JSON floats are slow to write and to parse
                 if _sendable_as_is(value):
                     return value  # json writes tuples as arrays too
                 return [encode(item, active) for item in value]
@@ -723,6 +807,8 @@ class Runtime:
             if type(payload) is not str or payload not in _FLOAT_TAGS:
                 raise BridgeError(f'__float__ must be "nan", "inf" or "-inf", got {payload!r}')
             return _FLOAT_TAGS[payload]
+        if tag == "__f64__":
+            return _floats_from_wire(payload)
         return self._decode_collection(tag, payload, depth)
 
     def _decode_collection(self, tag, payload, depth):
@@ -761,7 +847,8 @@ class Runtime:
         call_id = f"py-{self._next_call}"
         self._next_call += 1
         names = list(kwargs)
-        wire_args, wire_values = self.to_wire([list(args), [kwargs[name] for name in names]])
+        # Tuples, so `args` stays an array (a list of floats could travel as __f64__).
+        wire_args, wire_values = self.to_wire([tuple(args), tuple(kwargs[name] for name in names)])
         message = {"id": call_id, "op": "call_js", "fn": fn_id, "args": wire_args}
         if names:
             message["kwargs"] = dict(zip(names, wire_values))
@@ -839,8 +926,11 @@ class Runtime:
 
     def _target(self, message):
         """The object named by `target` and `path`."""
-        target = self._field(message, "target", (dict,), "an object {ref} or {module}")
-        path = self._field(message, "path", (list,), "an array of attribute names")
+        target = message.get("target")
+        path = message.get("path")
+        if type(target) is not dict or type(path) is not list:  # _field names the problem
+            self._field(message, "target", (dict,), "an object {ref} or {module}")
+            self._field(message, "path", (list,), "an array of attribute names")
         if "ref" in target:
             ref = target["ref"]
             if type(ref) is not int:
@@ -873,10 +963,13 @@ class Runtime:
         return os.path.normpath(os.path.join(base, name))
 
     def _args(self, message):
-        args = self._field(message, "args", (list,), "an array")
+        args = message.get("args")
+        if type(args) is not list:
+            self._field(message, "args", (list,), "an array")
         kwargs = message.get("kwargs")
         decode = self.from_wire
-        args = [decode(arg) for arg in args]
+        if not _JSON_SCALARS.issuperset(map(type, args)):  # plain scalars need no decoding
+            args = [decode(arg) for arg in args]
         if kwargs is None:
             return args, {}
         if type(kwargs) is not dict:
@@ -955,7 +1048,8 @@ class Runtime:
             except StopIteration:
                 done = True
                 break
-        return {"items": self.to_wire(items), "done": done}
+        # A tuple is never sent as __f64__: `items` stays an array, as the protocol says.
+        return {"items": self.to_wire(tuple(items)), "done": done}
 
     def _op_exec(self, message):
         name = self._field(message, "module", (str,), "a module name")
@@ -1198,14 +1292,76 @@ def detach():
 
 def _protect_stdio():
     """Keep the protocol on private copies of fds 0/1; user code gets /dev/null and stderr."""
-    protocol_in = os.fdopen(os.dup(0), "rb")
-    protocol_out = os.fdopen(os.dup(1), "wb", buffering=1 << 16)
+    protocol_in = os.dup(0)
+    protocol_out = os.dup(1)
     os.dup2(2, 1)  # C code and subprocesses writing to fd 1 land on stderr
     null_fd = os.open(os.devnull, os.O_RDONLY)
     os.dup2(null_fd, 0)  # input() sees end of file instead of eating requests
     os.close(null_fd)
     sys.stdin = open(os.devnull)  # noqa: SIM115 - lives as long as the process
     return protocol_in, protocol_out
+
+
+#: One os.read takes whatever the pipe holds, up to this much (a pipe's usual capacity).
+READ_SIZE = 1 << 16
+
+
+class _LineReader:
+    """The host's lines from a file descriptor, read in big chunks so a burst costs one syscall."""
+
+    def __init__(self, fd):
+        self._fd = fd
+        self._lines = collections.deque()
+        self._partial = bytearray()
+        self._eof = False
+
+    def buffered(self):
+        """True when a complete line is waiting (so reading it will not block)."""
+        return bool(self._lines)
+
+    def readline(self):
+        """The next line as text (without its newline), or None at end of input."""
+        lines = self._lines
+        while not lines:
+            if self._eof:
+                return None
+            chunk = os.read(self._fd, READ_SIZE)
+            if not chunk:
+                self._eof = True
+                if self._partial:  # a last line without a newline still counts
+                    lines.append(self._partial)
+                    self._partial = bytearray()
+                continue
+            if b"\n" not in chunk:
+                self._partial += chunk  # part of a long line: no split, no copy of the whole
+                continue
+            *complete, tail = chunk.split(b"\n")
+            if self._partial:
+                self._partial += complete[0]
+                complete[0] = self._partial
+            self._partial = bytearray(tail)
+            lines.extend(complete)
+        return lines.popleft().decode("utf-8", "replace")
+
+
+class _LineWriter:
+    """Collects outgoing lines and writes them with one syscall per flush."""
+
+    def __init__(self, fd):
+        self._fd = fd
+        self._lines = []
+
+    def send(self, text):
+        self._lines.append(text)
+
+    def flush(self):
+        if not self._lines:
+            return
+        lines, self._lines = self._lines, []
+        lines.append("")
+        data = memoryview("\n".join(lines).encode())  # replies are ASCII: JSON escapes the rest
+        while data:
+            data = data[os.write(self._fd, data) :]
 
 
 def _parse_args(argv):
@@ -1247,41 +1403,42 @@ def main(argv=None):
         # User code that runs `exec` into "__main__" must not overwrite the runtime's globals.
         sys.modules["polyglot_runtime"] = sys.modules["__main__"]
         sys.modules["__main__"] = types.ModuleType("__main__")
-    protocol_in, protocol_out = _protect_stdio()
+    in_fd, out_fd = _protect_stdio()
     runtime.esem_output = sys.__stderr__
+    reader = _LineReader(in_fd)
+    writer = _LineWriter(out_fd)
 
-    def send(text):
-        protocol_out.write((text + "\n").encode())  # replies are ASCII: JSON escapes the rest
-
-    def receive():
-        line = protocol_in.readline()
-        return line.decode("utf-8", "replace") if line else None
-
-    runtime.attach(send, receive, protocol_out.flush)
+    runtime.attach(writer.send, reader.readline, writer.flush)
     _install_sigint(runtime)
     version = "%d.%d.%d" % sys.version_info[:3]
-    send(_dumps({"type": "ready", "protocol": PROTOCOL_VERSION, "python": version}))
-    protocol_out.flush()
+    writer.send(_dumps({"type": "ready", "protocol": PROTOCOL_VERSION, "python": version}))
+    writer.flush()
     try:
-        _serve(runtime, protocol_in, send, protocol_out.flush)
+        _serve(runtime, reader, writer)
     except (_HostGone, BrokenPipeError):
         pass
     finally:
         try:
             runtime.detach()
-            protocol_out.flush()
-        except (BrokenPipeError, OSError):
+            writer.flush()
+        except OSError:
             pass
     return 0
 
 
-def _serve(runtime, protocol_in, send, flush):
+def _serve(runtime, reader, writer):
+    """Answer every line already read, then write all their replies (and notices) at once."""
     handle = runtime.handle_json
-    for line in protocol_in:
-        reply = handle(line.decode("utf-8", "replace"))
+    send = writer.send
+    while True:
+        line = reader.readline()
+        if line is None:
+            return
+        reply = handle(line)
         if reply:
             send(reply)
-        flush()
+        if not reader.buffered():
+            writer.flush()  # the batch is answered: one write before waiting for more
 
 
 if __name__ == "__main__":

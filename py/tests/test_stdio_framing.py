@@ -1,7 +1,11 @@
 """The CPython runtime over stdio: ready line, framing, fd-level writes, SIGINT, EOF, callbacks."""
 
+import base64
+import json
+import math
 import os
 import signal
+import struct
 import sys
 import tempfile
 import time
@@ -76,6 +80,32 @@ class ReadyAndFramingTest(StdioTestCase):
         text = "x" * 2_000_000
         self.assertEqual(self.runtime.ok("call", target={"module": "builtins"}, path=["len"], args=[text]), 2_000_000)
 
+    def test_a_burst_of_requests_is_answered_in_order_with_output_before_its_reply(self):
+        lines = []
+        for i in range(300):
+            if i % 50 == 7:
+                message = {"id": i, "op": "call", "target": {"module": "builtins"}, "path": ["print"], "args": [f"line {i}"]}
+            else:
+                message = {"id": i, "op": "call", "target": {"module": "math"}, "path": ["sqrt"], "args": [i]}
+            lines.append(json.dumps(message))
+        lines.insert(100, "not json")
+        self.runtime.write_line("\n".join(lines))  # one write: the runtime reads them as one batch
+        seen = [self.runtime.read_message() for _ in range(300 + 1 + 6)]
+        replies = [m for m in seen if "ok" in m]
+        self.assertEqual([m["id"] for m in replies if m["id"] is not None], list(range(300)))
+        self.assertEqual(replies[100]["error"]["type"], "BridgeError")  # the malformed line, in its place
+        for i in range(7, 300, 50):
+            index = seen.index(next(m for m in replies if m["id"] == i))
+            self.assertEqual(seen[index - 1], {"type": "stdout", "data": f"line {i}\n"})
+        self.assertEqual(replies[5]["result"], math.sqrt(5))
+
+    def test_floats_as_f64_both_ways(self):
+        self.runtime.ok("exec", module="m", source="def halves(n):\n    return [i / 2 for i in range(n)]\ndef total(xs):\n    return sum(xs)")
+        wire = self.runtime.ok("call", target={"module": "m"}, path=["halves"], args=[100_000])
+        floats = struct.unpack("<100000d", base64.b64decode(wire["__f64__"]))
+        self.assertEqual(floats[:3], (0.0, 0.5, 1.0))
+        self.assertEqual(self.runtime.ok("call", target={"module": "m"}, path=["total"], args=[wire]), sum(floats))
+
     def test_system_exit_does_not_stop_the_runtime(self):
         reply = self.runtime.reply_to(self.runtime.request("exec", module="m", source="raise SystemExit(4)"))
         self.assertEqual(reply["error"]["type"], "SystemExit")
@@ -144,6 +174,24 @@ class CallbackOverStdioTest(StdioTestCase):
                 self.assertEqual(message, {"type": "release_js", "refs": [9]})
         self.assertEqual(message["result"], ["ccc", "bb", "a"])
         self.assertEqual(len(nested_ids), 3)
+
+    def test_requests_after_a_callback_in_the_same_batch_are_served_nested(self):
+        call = {"id": "outer", "op": "call", "target": {"module": "builtins"}, "path": ["sorted"], "args": [[2, 1]], "kwargs": {"key": {"__jsref__": 4}}}
+        pings = [{"id": f"p{i}", "op": "ping"} for i in range(3)]
+        self.runtime.write_line("\n".join(json.dumps(m) for m in [call, *pings]))
+        answered = []
+        while True:
+            message = self.runtime.read_message()
+            if message.get("op") == "call_js":
+                self.runtime.send({"id": message["id"], "ok": True, "result": message["args"][0]})
+            elif "ok" in message:
+                answered.append(message["id"])
+                if message["id"] == "outer":
+                    self.assertEqual(message["result"], [1, 2])
+                    break
+        # The pings were already read when sorted() called back, so they are served while it waits.
+        self.assertEqual(answered, ["p0", "p1", "p2", "outer"])
+        self.assertEqual(self.runtime.ok("ping"), "pong")
 
     def test_a_js_error_reply(self):
         request = self.runtime.request("call", target={"module": "builtins"}, path=["map"], args=[{"__jsref__": 2}, [1]])

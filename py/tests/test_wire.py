@@ -1,5 +1,9 @@
 """Wire values in both directions: the table in src/bridge/protocol.ts."""
 
+import base64
+import math
+import struct
+
 from .support import HostTestCase
 
 NUMPY_STAND_INS = """
@@ -115,6 +119,34 @@ class PythonToWireTest(HostTestCase):
                 self.assertIsInstance(ref["__pyref__"], int)
                 self.assertEqual((ref["type"], ref["callable"]), (type_name, is_callable))
 
+    def test_long_float_lists_are_f64(self):
+        wire = self.value("[0.5, -0.0, float('nan'), float('inf'), 1e308] + [i / 4 for i in range(59)]")
+        data = base64.b64decode(wire["__f64__"])
+        floats = struct.unpack("<64d", data)  # little-endian, whatever the platform
+        self.assertEqual(floats[:2], (0.5, -0.0))
+        self.assertEqual(math.copysign(1, floats[1]), -1)
+        self.assertTrue(math.isnan(floats[2]))
+        self.assertEqual(floats[3:], (math.inf, 1e308) + tuple(i / 4 for i in range(59)))
+
+    def test_short_or_mixed_float_lists_stay_json(self):
+        self.assertEqual(self.value("[0.5] * 63"), [0.5] * 63)
+        self.assertEqual(self.value("[0.5] * 63 + [1]"), [0.5] * 63 + [1])
+        self.assertEqual(self.value("tuple([0.5] * 64)"), [0.5] * 64)  # only an exact list
+        self.assertEqual(self.value("[[0.5] * 64]")[0], {"__f64__": base64.b64encode(struct.pack("<64d", *[0.5] * 64)).decode()})
+
+    def test_iterator_items_and_callback_args_stay_arrays(self):
+        self.host.exec(self.module, "floats = iter([0.5] * 70)")
+        iterator = self.host.ok("getattr", target={"module": self.module}, path=["floats"])
+        items = self.host.ok("next", target={"ref": iterator["__pyref__"]}, path=[], n=100)["items"]
+        self.assertEqual(items, [0.5] * 70)
+        seen = []
+        self.host.functions[3] = lambda host, *args, **kwargs: seen.append((args, kwargs))
+        self.host.exec(self.module, "def relay(f):\n    return f(*[0.5] * 70, many=[0.5] * 70)")
+        self.host.call(self.module, "relay", {"__jsref__": 3})
+        args, kwargs = seen[0]
+        self.assertEqual(args, (0.5,) * 70)
+        self.assertEqual(list(kwargs["many"]), ["__f64__"])  # a value inside kwargs may be packed
+
     def test_each_send_gets_a_new_id(self):
         self.host.exec(self.module, "thing = object()")
         first = self.host.ok("getattr", target={"module": self.module}, path=["thing"])
@@ -165,6 +197,14 @@ class WireToPythonTest(HostTestCase):
         self.assertEqual(self.host.call("math", "isnan", {"__float__": "nan"}), True)
         self.assertEqual(self.show([{"__float__": "inf"}, {"__float__": "-inf"}]), "[inf, -inf]")
 
+    def test_f64_is_a_list_of_floats(self):
+        values = [1.0, 2.5, -0.0, float("inf"), 3.0] * 20
+        wire = {"__f64__": base64.b64encode(struct.pack(f"<{len(values)}d", *values)).decode()}
+        self.assertEqual(self.show(wire), repr(values))
+        self.assertEqual(self.echo(wire), wire)  # and back: 100 floats travel as __f64__ again
+        self.assertEqual(self.show({"__f64__": ""}), "[]")
+        self.assertEqual(self.show({"__f64__": base64.b64encode(struct.pack("<d", math.nan)).decode()}), "[nan]")
+
     def test_bigint_beyond_the_str_digit_limit(self):
         digits = "9" * 6000
         self.assertEqual(self.host.call("math", "log10", {"__bigint__": digits}) > 5999, True)
@@ -205,6 +245,9 @@ class WireToPythonTest(HostTestCase):
             "[key, value] pairs": {"__map__": [[1]]},
             "__jsref__ must be an integer": {"__jsref__": "f"},
             "must hold an array": {"__set__": 3},
+            "__f64__ must be a base64 string": {"__f64__": 1},
+            "__f64__ is not valid base64": {"__f64__": "***"},
+            "whole number of 8-byte floats": {"__f64__": "AAAA"},
         }
         for message, value in cases.items():
             with self.subTest(message):

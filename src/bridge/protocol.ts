@@ -40,6 +40,12 @@ export type WireTagged =
   | { __bigint__: string }
   /** NaN and ±Infinity, which JSON cannot carry. */
   | { __float__: "nan" | "inf" | "-inf" }
+  /**
+   * A list of floats as base64 of little-endian float64s ↔ Array of numbers. Python sends
+   * an exact `list` of ≥ 64 `float`s this way; JS an Array of ≥ 64 numbers with a non-integer
+   * among them, and a Float64Array of ≥ 64 elements. Python receives a list of floats.
+   */
+  | { __f64__: string }
   /** set / frozenset ↔ Set. */
   | { __set__: WireValue[] }
   /** A dict with a key that is not a string ↔ Map. Entries are [key, value]. */
@@ -63,6 +69,7 @@ export const WIRE_TAGS = [
   "__bytes__",
   "__bigint__",
   "__float__",
+  "__f64__",
   "__set__",
   "__map__",
   "__dict__",

@@ -35,6 +35,14 @@ export interface DeferredSlot {
 }
 
 const TAGS: ReadonlySet<string> = new Set(WIRE_TAGS);
+/**
+ * An array of at least this many numbers, one of them not an integer, travels as
+ * `{__f64__: base64}` (binary float64): JSON numbers are slow to write and parse in
+ * bulk. Shorter arrays stay readable JSON. Python's runtime uses the same threshold.
+ */
+export const F64_MIN_LENGTH = 64;
+/** The wire's float64 arrays are little-endian; typed arrays use the platform's order. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 /** Deeper than this is almost surely a cycle; Python's own limit is close. */
 const MAX_DEPTH = 500;
 const objectProto = Object.prototype;
@@ -97,7 +105,7 @@ export class WireEncoder {
 
   private object(value: object, depth: number): WireValue {
     if (depth > MAX_DEPTH) throw new BridgeError("cannot send a value nested this deeply (is it cyclic?) to Python");
-    if (Array.isArray(value)) return this.array(value, depth);
+    if (Array.isArray(value)) return (value.length >= F64_MIN_LENGTH && floatsToWire(value)) || this.array(value, depth);
     const proto = Object.getPrototypeOf(value) as object | null;
     if (proto === objectProto || proto === null) {
       const { out, escaped } = this.dict(value as Record<string, unknown>, depth);
@@ -145,6 +153,8 @@ export class WireEncoder {
   }
 
   private view(view: ArrayBufferView): WireValue {
+    // Float64s are floats already: no scan, and Python gets floats even for integral values.
+    if (view instanceof Float64Array && view.length >= F64_MIN_LENGTH) return { __f64__: float64ToBase64(view) };
     if (view instanceof Uint8Array || view instanceof Int8Array || view instanceof Uint8ClampedArray || view instanceof DataView) {
       return { __bytes__: bytesToBase64(new Uint8Array(view.buffer, view.byteOffset, view.byteLength)) };
     }
@@ -213,6 +223,8 @@ export class WireDecoder {
         return BigInt(payload as string);
       case "__float__":
         return payload === "nan" ? NaN : payload === "inf" ? Infinity : -Infinity;
+      case "__f64__":
+        return base64ToFloats(payload as string);
       case "__set__":
         return new Set(this.array(payload as WireValue[]));
       case "__map__": {
@@ -224,6 +236,51 @@ export class WireDecoder {
         return this.record(payload as WireRecord);
     }
   }
+}
+
+/**
+ * `{__f64__}` for an array of numbers with at least one non-integer (NaN and ±Infinity
+ * count), else undefined. All-integer arrays stay JSON so Python gets ints, not floats;
+ * in a mixed array Python gets every element as a float.
+ */
+function floatsToWire(values: readonly unknown[]): { __f64__: string } | undefined {
+  const length = values.length;
+  if (typeof values[0] !== "number") return undefined; // the usual miss, before allocating
+  const floats = new Float64Array(length);
+  let fractional = false;
+  for (let i = 0; i < length; i++) {
+    const item = values[i];
+    if (typeof item !== "number") return undefined;
+    if (!fractional && !Number.isInteger(item)) fractional = true;
+    floats[i] = item;
+  }
+  return fractional ? { __f64__: float64ToBase64(floats) } : undefined;
+}
+
+function float64ToBase64(floats: Float64Array): string {
+  if (LITTLE_ENDIAN) return bytesToBase64(new Uint8Array(floats.buffer, floats.byteOffset, floats.byteLength));
+  const bytes = new Uint8Array(floats.length * 8);
+  const view = new DataView(bytes.buffer);
+  for (let i = 0; i < floats.length; i++) view.setFloat64(i * 8, floats[i]!, true);
+  return bytesToBase64(bytes);
+}
+
+/** `__f64__` → a plain Array of numbers (a Python list arrives as an Array). */
+function base64ToFloats(text: string): number[] {
+  const bytes = base64ToBytes(text);
+  if (bytes.length % 8 !== 0) throw new BridgeError(`__f64__ must hold whole 8-byte floats, got ${bytes.length} bytes`);
+  const length = bytes.length / 8;
+  const out = new Array<number>(length);
+  if (LITTLE_ENDIAN) {
+    // A Float64Array view needs 8-byte alignment; copy when the decoder's buffer lacks it.
+    const aligned = bytes.byteOffset % 8 === 0 ? bytes : bytes.slice();
+    const floats = new Float64Array(aligned.buffer, aligned.byteOffset, length);
+    for (let i = 0; i < length; i++) out[i] = floats[i]!;
+  } else {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (let i = 0; i < length; i++) out[i] = view.getFloat64(i * 8, true);
+  }
+  return out;
 }
 
 /** The object-table ids of every `__pyref__` inside a wire value. */

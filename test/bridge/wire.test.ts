@@ -3,7 +3,7 @@ import { describe, expect, test } from "vitest";
 import { base64ToBytes, bytesToBase64 } from "../../src/bridge/base64.js";
 import { BridgeError } from "../../src/bridge/errors.js";
 import type { WireRef, WireValue } from "../../src/bridge/protocol.js";
-import { DEFERRED, refIdsIn, WireDecoder, WireEncoder, type EncodeHooks } from "../../src/bridge/wire.js";
+import { DEFERRED, F64_MIN_LENGTH, refIdsIn, WireDecoder, WireEncoder, type EncodeHooks } from "../../src/bridge/wire.js";
 
 type Fn = (...args: never[]) => unknown;
 
@@ -25,6 +25,13 @@ const decoder = new WireDecoder({
   proxyFor: (ref) => ({ proxyOf: ref.__pyref__ }),
   functionFor: (id) => `function #${id}`,
 });
+
+/** `{__f64__}` as Python would write it: base64 of little-endian float64s. */
+function f64(values: number[]): { __f64__: string } {
+  const view = new DataView(new ArrayBuffer(values.length * 8));
+  values.forEach((value, i) => view.setFloat64(i * 8, value, true));
+  return { __f64__: btoa(String.fromCharCode(...new Uint8Array(view.buffer))) };
+}
 
 /** What Python would send back for the value: JSON text, parsed afresh. */
 function roundTrip(value: unknown): unknown {
@@ -50,7 +57,41 @@ describe("WireEncoder", () => {
     expect(encode(new Int16Array([-1, 2]))).toEqual([-1, 2]);
   });
 
+  test("long arrays of numbers with a non-integer travel as __f64__", () => {
+    const floats = Array.from({ length: F64_MIN_LENGTH }, (_, i) => i / 2);
+    expect(encode(floats)).toEqual(f64(floats));
+    const special = [NaN, Infinity, -Infinity, -0, 5e-324, ...floats];
+    expect(encode(special)).toEqual(f64(special));
+    expect(encode([...Array(63).fill(1), NaN])).toEqual(f64([...Array(63).fill(1), NaN]));
+    expect(encode({ k: floats })).toEqual({ k: f64(floats) });
+  });
+
+  test("short, all-integer or mixed arrays stay JSON", () => {
+    const short = Array.from({ length: F64_MIN_LENGTH - 1 }, (_, i) => i / 2);
+    expect(encode(short)).toEqual(short);
+    const ints = Array.from({ length: 100 }, (_, i) => i);
+    expect(encode(ints)).toEqual(ints);
+    const mixed = [...short, 0.5, "x"];
+    expect(encode(mixed)).toEqual(mixed);
+    const sparse = new Array<number>(F64_MIN_LENGTH).fill(0.5);
+    delete sparse[3];
+    expect(encode(sparse)).toEqual([0.5, 0.5, 0.5, null, ...Array(F64_MIN_LENGTH - 4).fill(0.5)]);
+    // Top-level call arguments and Sets stay arrays.
+    expect(new WireEncoder(encoderHooks().hooks).list(Array(F64_MIN_LENGTH).fill(0.5))).toEqual(Array(F64_MIN_LENGTH).fill(0.5));
+    expect(encode(new Set(short.concat(99.5)))).toEqual({ __set__: short.concat(99.5) });
+  });
+
+  test("a Float64Array of 64 or more elements is __f64__, even when integral", () => {
+    const ints = Array.from({ length: F64_MIN_LENGTH }, (_, i) => i);
+    expect(encode(new Float64Array(ints))).toEqual(f64(ints));
+    expect(encode(new Float64Array(ints).subarray(1))).toEqual([...ints.slice(1)]);
+    expect(encode(new Float64Array([1.5, 2]))).toEqual([1.5, 2]);
+    const offset = new Float64Array(ints.length + 1).fill(0.25).subarray(1); // a view at byte offset 8
+    expect(encode(offset)).toEqual(f64(Array(F64_MIN_LENGTH).fill(0.25)));
+  });
+
   test("a dict with a tag-like key is escaped with __dict__", () => {
+    expect(encode({ __f64__: "" })).toEqual({ __dict__: { __f64__: "" } });
     expect(encode({ __set__: 1, b: 2 })).toEqual({ __dict__: { __set__: 1, b: 2 } });
     expect(encode({ __other__: 1 })).toEqual({ __other__: 1 });
     const withProto = encode(JSON.parse('{"__proto__": {"x": 1}}')) as Record<string, WireValue>;
@@ -103,6 +144,19 @@ describe("WireDecoder", () => {
     for (const value of values) expect(roundTrip(value)).toEqual(value);
   });
 
+  test("__f64__ becomes a plain Array of numbers", () => {
+    const values = [0.5, -0, NaN, Infinity, -Infinity, 1e308, 5e-324, 3];
+    const decoded = decoder.value(f64(values)) as number[];
+    expect(Array.isArray(decoded)).toBe(true);
+    expect(decoded).toEqual(values);
+    expect(Object.is(decoded[1], -0)).toBe(true);
+    expect(decoder.value({ __f64__: "" })).toEqual([]);
+    expect(decoder.value([{ k: f64([1.5]) }])).toEqual([{ k: [1.5] }]);
+    expect(() => decoder.value({ __f64__: "AAAA" })).toThrow(BridgeError);
+    const floats = Array.from({ length: 1000 }, (_, i) => i / 3 - 100);
+    expect(roundTrip(floats)).toEqual(floats);
+  });
+
   test("refs and jsrefs go through the hooks", () => {
     expect(decoder.value([{ __pyref__: 3, type: "T", callable: false }, { __jsref__: 9 }])).toEqual([{ proxyOf: 3 }, "function #9"]);
     expect(decoder.value({ type: "T", callable: true, __pyref__: 5 })).toEqual({ proxyOf: 5 });
@@ -136,5 +190,22 @@ describe("base64", () => {
 
   test("rejects characters outside the alphabet", () => {
     expect(() => base64ToBytes("ab$d")).toThrow(/invalid base64/);
+    expect(() => base64ToBytes("abé=")).toThrow(/invalid base64/);
+    expect(() => base64ToBytes("ab=d")).toThrow(/invalid base64/);
+  });
+
+  test("tolerates line breaks, missing padding and the URL-safe alphabet", () => {
+    expect(Array.from(base64ToBytes("AAEC\nAwQF"))).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(Array.from(base64ToBytes("AP8"))).toEqual([0, 255]);
+    expect(Array.from(base64ToBytes("-_-_"))).toEqual(Array.from(base64ToBytes("+/+/")));
+  });
+
+  test("large inputs round trip", () => {
+    const bytes = Uint8Array.from({ length: 1 << 20 }, (_, i) => (i * 2654435761) >>> 24);
+    const text = bytesToBase64(bytes);
+    expect(text.slice(0, 8)).toBe(btoa(String.fromCharCode(...bytes.subarray(0, 6))));
+    const back = base64ToBytes(text);
+    expect(back.length).toBe(bytes.length);
+    expect(back.every((byte, i) => byte === bytes[i])).toBe(true); // toEqual is slow on a MiB
   });
 });
