@@ -1,7 +1,8 @@
-// Base64 for `__bytes__` and `__f64__` wire values, without Node's Buffer: the
-// bridge core also runs in browsers. Uses the native Uint8Array.toBase64/fromBase64
-// where the platform has them, and table-driven codecs otherwise. Those work on
-// whole groups (3 bytes ↔ 4 characters) so megabytes go fast.
+// Base64 for `__bytes__` and `__f64__` wire values. The bridge core also runs in
+// browsers, so nothing here imports Node: it uses a native codec where the platform
+// has one (Node's global Buffer, ~35× faster than JS on megabytes; the newer
+// Uint8Array.toBase64/fromBase64), and table-driven codecs otherwise. Those work on
+// whole groups (3 bytes ↔ 4 characters) so megabytes still go fast.
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const PAD = 61; // "="
@@ -40,14 +41,27 @@ interface NativeBase64 {
 interface NativeBase64Constructor {
   fromBase64?: (text: string) => Uint8Array;
 }
-const nativeToBase64 = (Uint8Array.prototype as NativeBase64).toBase64;
+interface NodeBuffer {
+  from(bytes: ArrayBufferLike, offset: number, length: number): { toString(encoding: "base64"): string };
+}
+const nodeBuffer = (globalThis as { Buffer?: NodeBuffer }).Buffer;
+const nativeToBase64 =
+  (Uint8Array.prototype as NativeBase64).toBase64 ??
+  (nodeBuffer && function (this: Uint8Array) {
+    return nodeBuffer.from(this.buffer, this.byteOffset, this.byteLength).toString("base64");
+  });
+// Not Buffer for decoding: it skips bad characters silently, and a corrupt payload must fail.
 const nativeFromBase64 = (Uint8Array as NativeBase64Constructor).fromBase64;
 // Base64 text is ASCII; the UTF-8 decoder has the fastest path for it.
 const asciiDecoder = new TextDecoder();
 const asciiEncoder = new TextEncoder();
 
 export function bytesToBase64(bytes: Uint8Array): string {
-  if (nativeToBase64) return nativeToBase64.call(bytes);
+  return nativeToBase64 ? nativeToBase64.call(bytes) : encodeGroups(bytes);
+}
+
+/** The portable encoder (exported for tests, since Node itself takes the native path). */
+export function encodeGroups(bytes: Uint8Array): string {
   const length = bytes.length;
   const whole = length - (length % 3);
   const out = new Uint8Array(Math.ceil(length / 3) * 4);

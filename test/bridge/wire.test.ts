@@ -1,6 +1,6 @@
 // wire.ts and base64.ts without Python: encode/decode round trips and tag escaping.
 import { describe, expect, test } from "vitest";
-import { base64ToBytes, bytesToBase64 } from "../../src/bridge/base64.js";
+import { base64ToBytes, bytesToBase64, encodeGroups } from "../../src/bridge/base64.js";
 import { BridgeError } from "../../src/bridge/errors.js";
 import type { WireRef, WireValue } from "../../src/bridge/protocol.js";
 import { DEFERRED, F64_MIN_LENGTH, refIdsIn, WireDecoder, WireEncoder, type EncodeHooks } from "../../src/bridge/wire.js";
@@ -184,8 +184,15 @@ describe("base64", () => {
       const bytes = Uint8Array.from({ length }, (_, i) => (i * 37 + length) & 255);
       const expected = btoa(String.fromCharCode(...bytes));
       expect(bytesToBase64(bytes)).toBe(expected);
+      expect(encodeGroups(bytes)).toBe(expected); // the portable encoder browsers use
       expect(Array.from(base64ToBytes(expected))).toEqual(Array.from(bytes));
     }
+  });
+
+  test("encodes a view of a larger buffer from its own offset", () => {
+    const whole = Uint8Array.from({ length: 32 }, (_, i) => i);
+    const view = whole.subarray(5, 17);
+    expect(bytesToBase64(view)).toBe(btoa(String.fromCharCode(...view)));
   });
 
   test("rejects characters outside the alphabet", () => {
@@ -203,6 +210,7 @@ describe("base64", () => {
   test("large inputs round trip", () => {
     const bytes = Uint8Array.from({ length: 1 << 20 }, (_, i) => (i * 2654435761) >>> 24);
     const text = bytesToBase64(bytes);
+    expect(encodeGroups(bytes)).toBe(text);
     expect(text.slice(0, 8)).toBe(btoa(String.fromCharCode(...bytes.subarray(0, 6))));
     const back = base64ToBytes(text);
     expect(back.length).toBe(bytes.length);
