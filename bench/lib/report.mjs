@@ -1,5 +1,6 @@
 // Renders the collected sections as docs/benchmarks.md.
 import { fmt, fmtRatio } from "./format.mjs";
+import { causeOf } from "../causes.mjs";
 
 function spread(summary) {
   if (summary.n <= 1) return `n=${summary.n}`;
@@ -44,9 +45,29 @@ function renderTargetSummary(sections) {
             ? `${fmt(row.summary.median)} ${row.unit}`
             : `${fmtRatio(row.versus?.ratio.median)} ${row.versus?.label ?? ""}`;
       }
-      lines.push(`| ${section.title.split(" ")[0].replace(/\.$/, "")} | ${row.label} | ${figure} | ${row.target.text} | ${verdict(row)} |`);
+      lines.push(`| ${sectionNumber(section)} | ${row.label} | ${figure} | ${row.target.text} | ${verdict(row)} |`);
     }
   }
+  lines.push("");
+  return lines;
+}
+
+function sectionNumber(section) {
+  return section.title.split(" ")[0].replace(/\.$/, "");
+}
+
+/** Every target this run missed, with its cause from bench/causes.mjs. */
+function renderMisses(sections) {
+  const lines = ["## Why each miss", ""];
+  for (const section of sections) {
+    for (const row of section.rows ?? []) {
+      if (!row.target || row.unavailable || row.target.met !== false) continue;
+      const key = `${sectionNumber(section)} | ${row.label} | ${row.versus?.label ?? ""}`;
+      const cause = causeOf(key) ?? "not analysed yet: no entry in bench/causes.mjs matches this row.";
+      lines.push(`- **${sectionNumber(section)}, ${row.label}${row.versus ? ` vs ${row.versus.label}` : ""}** (${row.target.text}): ${cause}`);
+    }
+  }
+  if (lines.length === 2) lines.push("Every target was met in this run.");
   lines.push("");
   return lines;
 }
@@ -95,6 +116,6 @@ export function renderReport({ machine, sections, command, startedAt, durationSe
     for (const note of section.notes ?? []) lines.push(`- ${note}`);
     if (section.notes?.length) lines.push("");
   }
-  lines.splice(machineEnd(lines), 0, ...renderTargetSummary(sections));
+  lines.splice(machineEnd(lines), 0, ...renderTargetSummary(sections), ...renderMisses(sections));
   return lines.join("\n");
 }

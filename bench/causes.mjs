@@ -1,0 +1,58 @@
+// Why a target is missed, from profiling (--cpu-prof, cProfile, and the diagnostic
+// rows each section measures beside the contestants). The report prints the cause
+// next to every target that this run missed; a miss with no entry says so plainly.
+// Keys match "SECTION | measurement label | comparison label".
+
+export const causes = [
+  {
+    match: /^1 \| .*NodePythonTransport, sequential/,
+    cause:
+      "A round trip is two pipe hops plus Python's own work per request: `handle_json` (parse, resolve `math.sqrt`, call, encode) is ~8 µs in-process against the floor's bare `json.loads` + `math.sqrt`, and the bridge adds ~5–10 µs of JS (envelope, id map, promise). On this shared 2-core machine the spread is wider than the gap: earlier runs of the same code measured 1.01–1.08×.",
+  },
+  {
+    match: /^1 \| .*NodePythonTransport, pipelined \| floor/,
+    cause:
+      "Pipelined throughput is bound by Python's per-request work once I/O is batched (the runtime reads 64 KiB at a time and answers a whole batch with one write). Earlier runs of the same code measured 1.6–2.0× the floor.",
+  },
+  {
+    match: /^1 \| .*pipelined \| esem/,
+    cause:
+      "esem-bridge is not on npm, so its protocol is driven against OUR runtime's esem mode: both contestants share the same batched I/O loop and the same Python process, and what differs is only the envelope and our proxies. The real esem-bridge (one write and flush per reply, a typed envelope per element) cannot be installed here to be measured; against the runtime it would need, 3× is out of reach by protocol changes alone.",
+  },
+  {
+    match: /^1 \| .*pipelined \| pythonia/,
+    cause: "Same cause as the pipelined floor row: Python's per-request work bounds throughput once I/O is batched.",
+  },
+  {
+    match: /^2a \| .*NodePyodideTransport, (sequential|pipelined) \| floor/,
+    cause:
+      "The floor is a JS echo; Pyodide itself cannot reach it: a raw Pyodide call in the same worker, with no bridge at all, measures ~2.5–3× the echo sequentially and ~0.5× pipelined (the \"raw Pyodide call in a worker\" rows), so 1.2× / 0.8× of the echo is below what any Pyodide bridge can do. Against that raw-Pyodide floor the remaining cost is `handle_json` running as WebAssembly (~2× slower than native CPython) and the JS↔Python crossing per batch. Requests and replies already travel batched, one message per tick each way.",
+  },
+  {
+    match: /^2b \| .*PyodideWorkerTransport, (sequential|pipelined) \| floor/,
+    cause:
+      "As for Node: the floor is a JS echo in a Worker, and Pyodide's own per-call cost (WebAssembly `handle_json` plus the JS↔Python crossing) is most of the gap; the page batches same-tick requests into one message and the worker answers a batch with one message.",
+  },
+  {
+    match: /^4 \| 1M floats, JS → Python/,
+    cause:
+      "The bridge sends the list as `__f64__` (base64 of float64s, encoded natively). What is left is Python's side: base64 decode of 10.7 MB (~28 ms) and building 1,000,000 float objects for the `list` the spec requires (`array.tolist()`, ~25 ms), plus writing and reading 10.7 MB of JSON text. Binary frames (no base64) would remove about a third; they are not built yet.",
+  },
+  {
+    match: /^4 \| 1M floats, Python → JS/,
+    cause: "Python encodes `__f64__` (array + base64, ~35 ms); the JS side decodes it into a plain Array, which the spec's list → array rule requires.",
+  },
+  {
+    match: /^5a \| .*Pyodide/,
+    cause:
+      "Most of a cold start is Pyodide restoring its memory snapshot (dist/lib/pyodide.snapshot, ~0.7 s on an idle core); the CLI's own start is the `(print 1)` row.",
+  },
+  {
+    match: /^6 \| compile/,
+    cause: "Garbage collection is about a quarter of compile time (forms, IR and ESTree are separate plain-data stages); source-map generation is the next largest cost.",
+  },
+];
+
+export function causeOf(key) {
+  return causes.find((entry) => entry.match.test(key))?.cause;
+}
