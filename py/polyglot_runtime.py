@@ -3,7 +3,7 @@
 CPython runs this file as a subprocess speaking newline-delimited JSON over
 stdio (`python3 -u py/polyglot_runtime.py [--base DIR]`). Pyodide imports it
 inside a worker and the JS host calls `attach(send, receive)` and then
-`handle_json(text)` for every request. Both are thin layers over one
+`handle_json(text)` for every request, or `handle_batch(text)` for several. Both are thin layers over one
 dispatcher, `Runtime`. docs/protocol.md describes the protocol in full.
 
 Standard library only; runs on CPython 3.11+ and Pyodide (Python 3.14).
@@ -43,6 +43,8 @@ MAX_SAFE_INTEGER = 2**53 - 1
 MAX_DEPTH = 100
 #: Buffered user output is sent at a newline, or once it grows past this many characters.
 OUTPUT_CHUNK = 8192
+#: In handle_batch, replies held longer than this (seconds) are sent before the next envelope starts.
+HOLD_SECONDS = 0.002
 #: A file module written this recently may be rewritten within one timestamp tick, so its
 #: content is compared too until then (Pyodide's in-memory FS has millisecond timestamps).
 FRESH_FILE_NS = 2_000_000_000
@@ -472,6 +474,9 @@ class Runtime:
         self._send = None
         self._receive = None
         self._flush = None
+        self._between = None
+        #: Replies of the batch being handled that are not sent yet (see handle_batch).
+        self._held = None
         self._saved_streams = None
         self._esem = None
         #: When set (CPython), user output in esem mode goes to this text stream instead of notices.
@@ -495,11 +500,16 @@ class Runtime:
 
     # -- host channel --------------------------------------------------------
 
-    def attach(self, send, receive, flush=None):
-        """Connect to a host and route sys.stdout / sys.stderr to it as notices."""
+    def attach(self, send, receive, flush=None, between=None):
+        """Connect to a host and route sys.stdout / sys.stderr to it as notices.
+
+        `between()`, if given, is called between two envelopes of a batch (the Pyodide
+        host clears an interrupt there that came too late for the envelope it was meant for).
+        """
         self._send = send
         self._receive = receive
         self._flush = flush
+        self._between = between
         if self._saved_streams is None:
             self._saved_streams = (sys.stdout, sys.stderr)
         sys.stdout = _OutputStream(self, "stdout")
@@ -512,7 +522,7 @@ class Runtime:
         if self._saved_streams is not None:
             sys.stdout, sys.stderr = self._saved_streams
             self._saved_streams = None
-        self._send = self._receive = self._flush = None
+        self._send = self._receive = self._flush = self._between = None
 
     def emit(self, text):
         """Send one message, after any pending output and released JS refs."""
@@ -626,6 +636,72 @@ class Runtime:
         except Exception as exc:  # noqa: BLE001 - e.g. text that is not a str
             return self._error_text(None, BridgeError(f"unreadable message: {exc}"))
         return self.handle_message(message)
+
+    def handle_batch(self, text):
+        """Handle envelopes joined by "\n" in order, each as handle_json would.
+
+        Returns the replies not sent yet as one message text, for the host to forward as
+        is: "" (none), one reply, or a JSON array of replies. Replies are held while the
+        batch runs, so it costs one crossing each way; but anything the runtime sends
+        meanwhile (output, call_js, release_js) goes out in one message behind the replies
+        held so far, and replies held for HOLD_SECONDS are sent before the next envelope.
+        """
+        host_send, outer_held = self._send, self._held
+        self._held = held = []
+        if host_send is not None:
+            self._send = lambda message: host_send(self._take_replies(message))
+        try:
+            self._serve_batch(text.split("\n"), held, host_send)
+            return self._take_replies()
+        finally:
+            self._send, self._held = host_send, outer_held
+
+    def _serve_batch(self, envelopes, held, send):
+        between = self._between
+        since = 0.0
+        index = 0
+        while index < len(envelopes):
+            try:
+                while index < len(envelopes):
+                    if index and between is not None:
+                        between()
+                    if held and send is not None and time.perf_counter() - since > HOLD_SECONDS:
+                        send(self._take_replies())  # a long batch: finished replies do not wait for the rest
+                    # Taken only now, right before its `try`: an interrupt above cannot lose it.
+                    envelope = envelopes[index]
+                    index += 1
+                    try:
+                        reply = self.handle_json(envelope) if envelope else ""
+                    except _HostGone:
+                        raise
+                    except BaseException as exc:  # noqa: BLE001 - e.g. an interrupt just after the op: still its reply
+                        reply = self._failure_text(envelope, exc)
+                    if reply:
+                        held.append(reply)
+                        if len(held) == 1:
+                            since = time.perf_counter()
+            except KeyboardInterrupt:
+                pass  # it landed between two envelopes, after the op it was meant for: drop it
+
+    def _take_replies(self, message=""):
+        """The replies held so far, followed by `message`, as one message text; none are held after."""
+        held = self._held
+        if not held:
+            return message
+        if message:
+            held.append(message)
+        text = held[0] if len(held) == 1 else "[" + ",".join(held) + "]"
+        del held[:]
+        return text
+
+    def _failure_text(self, text, exc):
+        """The error reply for an envelope whose handling raised outside its op."""
+        try:
+            message = _loads(text)
+            request_id = message.get("id") if type(message) is dict else None
+        except Exception:  # noqa: BLE001 - not JSON: the reply cannot name the request
+            request_id = None
+        return self._error_text(request_id if type(request_id) in _ID_TYPES else None, exc)
 
     def handle_message(self, message):
         if type(message) is dict:
@@ -1270,14 +1346,19 @@ _THIS_FILE = Runtime.handle_message.__code__.co_filename
 _runtime = Runtime()
 
 
-def attach(send, receive):
+def attach(send, receive, between=None):
     """Connect the runtime to a host: `send(text)` delivers one message, `receive()` blocks for one."""
-    _runtime.attach(send, receive)
+    _runtime.attach(send, receive, between=between)
 
 
 def handle_json(text):
     """Handle one request envelope; return the reply envelope as JSON text."""
     return _runtime.handle_json(text)
+
+
+def handle_batch(text):
+    """Handle envelopes joined by "\n"; return their unsent replies as one message (see Runtime.handle_batch)."""
+    return _runtime.handle_batch(text)
 
 
 def detach():

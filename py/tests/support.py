@@ -26,6 +26,7 @@ class FakeHost:
     def __init__(self, runtime=None):
         self.runtime = runtime or polyglot_runtime.Runtime()
         self.sent = []
+        self.wire = []  # the texts given to send(), as sent
         self.functions = {}
         self.incoming = []
         self.receive_error = None
@@ -40,10 +41,13 @@ class FakeHost:
 
     def _send(self, text):
         self.assert_one_line(text)
+        self.wire.append(text)
         message = json.loads(text)
-        self.sent.append(message)
-        if message.get("op") == "call_js":
-            self._pending_calls.append(message)
+        # During handle_batch one message may carry several: a JSON array of them, in order.
+        for message in message if type(message) is list else [message]:
+            self.sent.append(message)
+            if message.get("op") == "call_js":
+                self._pending_calls.append(message)
 
     def _receive(self):
         if self.receive_error is not None:

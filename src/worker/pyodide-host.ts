@@ -8,10 +8,11 @@
 // page writes to the SharedArrayBuffer channel instead (see sync-channel.ts).
 // Python → page: strings on the port (Node) or the worker's own channel
 // (browser; see browser-worker.ts), each one message or a JSON array of them.
-// The replies to a batch are held and leave together when the batch is done
-// (or every HOLD_MS during a long batch); anything Python sends itself while
-// handling (output, call_js requests, released refs) leaves at once, behind
-// the replies held so far, so output streams and callbacks never wait.
+// A batch crosses into Python once, through the runtime's handle_batch: it
+// holds the batch's replies and returns them together (or sends those held
+// for 2 ms during a long batch); anything Python sends itself while handling
+// (output, call_js requests, released refs) leaves at once, behind the replies
+// held so far, so output streams and callbacks never wait.
 import { loadPyodide, type PyodideAPI } from "pyodide";
 import { ChannelReader } from "../transports/sync-channel.js";
 import type { HostInfo, HostInitOptions, LoadProgress, PyodideHostApi } from "./host-api.js";
@@ -35,15 +36,15 @@ export interface HostEnvironment {
 
 /** The Python module's host API (see py/polyglot_runtime.py). */
 interface PythonRuntime {
-  /** `receive` is a Python callable (see pythonReceive). */
-  attach(send: (text: string) => void, receive: unknown): void;
+  /** `receive` is a Python callable (see pythonReceive); `between` runs between two envelopes of a batch. */
+  attach(send: (text: string) => void, receive: unknown, between?: () => void): void;
   handle_json(text: string): string;
+  /** Envelopes joined by "\n" → their replies not sent yet, as one message ("" if none). */
+  handle_batch(text: string): string;
 }
 
 const RUNTIME_FOLDER = "/polyglot";
 const RUNTIME_MODULE = "polyglot_runtime";
-/** The longest a reply waits for the rest of its batch (ms) before the replies held so far leave. */
-const HOLD_MS = 2;
 
 export function createPyodideHost(environment: HostEnvironment): PyodideHostApi {
   let started = false;
@@ -91,24 +92,6 @@ async function boot(
 
   onProgress({ phase: "runtime" });
   const toPage = environment.postToPage ?? ((text: string) => port.postMessage(text));
-  /** Replies to the batch being served, not yet sent; `heldSince` is when the first was held. */
-  let held: string[] = [];
-  let heldSince = 0;
-  const release = (): void => {
-    if (held.length === 0) return;
-    const text = held.length === 1 ? held[0]! : `[${held.join(",")}]`;
-    held = [];
-    toPage(text);
-  };
-  /** A message Python sends itself: at once, after the replies held so far. */
-  const post = (text: string): void => {
-    if (held.length === 0) return toPage(text);
-    held.push(text);
-    release();
-  };
-  // Output that bypasses the runtime's own redirection (C-level writes) still reaches the page.
-  pyodide.setStdout({ batched: (data) => post(JSON.stringify({ type: "stdout", data: data + "\n" })) });
-  pyodide.setStderr({ batched: (data) => post(JSON.stringify({ type: "stderr", data: data + "\n" })) });
 
   const interrupt = options.interruptBuffer && new Int32Array(options.interruptBuffer);
   if (interrupt) pyodide.setInterruptBuffer(interrupt);
@@ -123,53 +106,45 @@ async function boot(
       };
 
   const runtime = installRuntime(pyodide, source);
-  runtime.attach(post, pythonReceive(pyodide, read));
+  // An interrupt that arrives after its request finished must not hit the next one.
+  const clearInterrupt = interrupt && (() => void Atomics.store(interrupt, 0, 0));
+  runtime.attach(toPage, pythonReceive(pyodide, read), clearInterrupt);
   const handleJson = runtime.handle_json;
-
-  const handle = (text: string): string => {
-    try {
-      return handleJson(text);
-    } catch (error) {
-      return failureReply(text, error);
-    }
-  };
+  const handleBatch = runtime.handle_batch;
+  // Output that bypasses the runtime's own redirection (C-level writes) still reaches the page, at
+  // once: it may overtake replies handle_batch holds (os.write runs without the GIL, so Python
+  // cannot be asked for them here).
+  pyodide.setStdout({ batched: (data) => toPage(JSON.stringify({ type: "stdout", data: data + "\n" })) });
+  pyodide.setStderr({ batched: (data) => toPage(JSON.stringify({ type: "stderr", data: data + "\n" })) });
 
   if (options.baseDir !== undefined) {
     mount(options.baseDir);
-    const reply = handle(JSON.stringify({ id: "init", op: "configure", base_dir: options.baseDir }));
+    const reply = runtime.handle_json(JSON.stringify({ id: "init", op: "configure", base_dir: options.baseDir }));
     const parsed = JSON.parse(reply) as { ok: boolean; error?: { message: string } };
     if (!parsed.ok) throw new Error(`configuring the runtime failed: ${parsed.error?.message}`);
   }
 
-  const serve = (text: string): void => {
-    const reply = handle(text);
-    if (reply) {
-      if (held.length === 0) heldSince = performance.now();
-      held.push(reply);
-      // An interrupt that arrives after its request finished must not hit the next one.
-      if (interrupt) Atomics.store(interrupt, 0, 0);
+  /** Envelopes joined by "\n", handled in one call into Python; their replies go out as one message. */
+  const serve = (batch: string): void => {
+    let replies: string;
+    try {
+      // One envelope (the sequential case) skips handle_batch's bookkeeping.
+      replies = batch.includes("\n") ? handleBatch(batch) : handleJson(batch);
+    } catch (error) {
+      // Not expected (handle_batch answers every envelope itself); some may be answered twice,
+      // and the page ignores a second reply.
+      const failures = batch.split("\n").filter(Boolean).map((text) => failureReply(text, error));
+      replies = `[${failures.join(",")}]`;
     }
+    clearInterrupt?.();
+    if (replies) toPage(replies);
+  };
+  /** One message from the page: a batch; "" only asks to serve the channel's leftovers. */
+  const serveMessage = (batch: string): void => {
+    if (batch !== "") serve(batch);
     if (reader) serveLeftovers(reader, serve);
   };
-  /** One message from the page: envelopes joined by "\n" ("" only asks to serve the channel's leftovers). */
-  const serveBatch = (batch: string): void => {
-    try {
-      let start = 0;
-      while (start < batch.length) {
-        let end = batch.indexOf("\n", start);
-        if (end < 0) end = batch.length;
-        if (end > start) {
-          if (held.length > 0 && performance.now() - heldSince > HOLD_MS) release();
-          serve(end - start === batch.length ? batch : batch.slice(start, end));
-        }
-        start = end + 1;
-      }
-      if (batch === "" && reader) serveLeftovers(reader, serve);
-    } finally {
-      release();
-    }
-  };
-  port.onmessage = (event: MessageEvent<string>) => serveBatch(event.data);
+  port.onmessage = (event: MessageEvent<string>) => serveMessage(event.data);
   port.start?.();
 
   const python = String(pyodide.runPython("import sys; sys.version"));
@@ -237,11 +212,17 @@ function pythonReceive(pyodide: PyodideAPI, read: () => string | undefined): unk
 
 /**
  * Messages the page wrote to the channel after Python stopped waiting there
- * (a callback abandoned by an interrupt). The runtime serves requests and
- * ignores stale replies; the page posts "" on the port to trigger this.
+ * (a callback abandoned by an interrupt), served as batches until none are left
+ * (serving one may leave more). The runtime serves requests and ignores stale
+ * replies; the page posts "" on the port to trigger this.
  */
-function serveLeftovers(reader: ChannelReader, serve: (text: string) => void): void {
-  for (let text = reader.poll(); text !== undefined; text = reader.poll()) serve(text);
+function serveLeftovers(reader: ChannelReader, serve: (batch: string) => void): void {
+  for (;;) {
+    const texts: string[] = [];
+    for (let text = reader.poll(); text !== undefined; text = reader.poll()) texts.push(text);
+    if (texts.length === 0) return;
+    serve(texts.join("\n"));
+  }
 }
 
 /** A reply for a request whose handling threw in the host rather than in Python's handler. */

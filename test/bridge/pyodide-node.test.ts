@@ -265,6 +265,60 @@ describe("NodePyodideTransport on its own", () => {
     await transport.close();
   });
 
+  test("a long batch sends the replies it holds before it ends (handle_batch)", async () => {
+    const transport = new NodePyodideTransport();
+    await transport.start(handlers().value);
+    const source = "import time\ndef spin(seconds):\n    end = time.time() + seconds\n    while time.time() < end: pass\n    return seconds\n";
+    expect((await transport.request({ id: "exec", op: "exec", module: "spin", source })).ok).toBe(true);
+    const arrived: Record<string, number> = {};
+    const call = (id: string, seconds: number) =>
+      transport
+        .request({ id, op: "call", target: { module: "spin" }, path: ["spin"], args: [seconds] })
+        .then((reply) => ((arrived[id] = Date.now()), reply));
+    // One tick, one batch: the first two replies are older than 2 ms when the long call starts.
+    const replies = await Promise.all([call("a", 0), call("b", 0.05), call("c", 0), call("long", 0.4)]);
+    expect(replies.map((reply) => reply.ok)).toEqual([true, true, true, true]);
+    expect(arrived.long! - arrived.a!).toBeGreaterThan(250);
+    expect(arrived.long! - arrived.b!).toBeGreaterThan(250);
+    await transport.close();
+  });
+
+  test("C-level output in a batch reaches the page", async () => {
+    const transport = new NodePyodideTransport();
+    const h = handlers();
+    const log: string[] = [];
+    h.value.onNotice = (notice) => {
+      if (notice.type === "stdout") log.push(`out:${notice.data.trim()}`);
+    };
+    await transport.start(h.value);
+    const source = "import os\ndef raw(text):\n    os.write(1, text.encode() + b'\\n')\n";
+    expect((await transport.request({ id: "exec", op: "exec", module: "raw", source })).ok).toBe(true);
+    const note = (id: number) => (reply: Reply) => (log.push(`reply:${id}`), reply);
+    await Promise.all([
+      transport.request({ id: 1, op: "ping" }).then(note(1)),
+      transport.request({ id: 2, op: "call", target: { module: "raw" }, path: ["raw"], args: ["fd1"] }).then(note(2)),
+    ]);
+    // At once: it may overtake the held reply of the call before it (see pyodide-host.ts).
+    expect(log.sort()).toEqual(["out:fd1", "reply:1", "reply:2"]);
+    await transport.close();
+  });
+
+  test("an interrupt inside a batch aborts only the envelope it hit", async () => {
+    const transport = new NodePyodideTransport();
+    await transport.start(handlers().value);
+    const source = "def forever():\n    while True: pass\n";
+    expect((await transport.request({ id: "exec", op: "exec", module: "forever", source })).ok).toBe(true);
+    const forever = transport.request({ id: 1, op: "call", target: { module: "forever" }, path: ["forever"], args: [] });
+    const after = [2, 3].map((id) => transport.request({ id, op: "ping" }));
+    await sleep(100);
+    transport.interrupt();
+    const first = await forever;
+    expect(first.ok ? "ok" : first.error.type).toBe("KeyboardInterrupt");
+    expect(await Promise.all(after)).toEqual([2, 3].map((id) => ({ id, ok: true, result: "pong" })));
+    expect(await transport.request({ id: 4, op: "ping" })).toEqual({ id: 4, ok: true, result: "pong" });
+    await transport.close();
+  });
+
   test("close() ends the worker; requests afterwards reject", async () => {
     const transport = new NodePyodideTransport();
     const h = handlers();
