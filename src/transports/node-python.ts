@@ -6,6 +6,7 @@ import { BridgeClosedError, BridgeError } from "../bridge/errors.js";
 import { PROTOCOL_VERSION, type FromPython, type PythonRequest, type Reply, type Request } from "../bridge/protocol.js";
 import { LineSplitter } from "./line-splitter.js";
 import { PendingRequests } from "./pending.js";
+import { interruptInFlight } from "./interrupt.js";
 import type { CallbackSupport, Transport, TransportHandlers } from "./transport.js";
 import { WriteCoalescer } from "./write-coalescer.js";
 
@@ -54,7 +55,7 @@ export class NodePythonTransport implements Transport {
   }
 
   interrupt(): void {
-    this.running?.signal("SIGINT");
+    this.running?.interrupt();
   }
 
   kill(): void {
@@ -124,6 +125,11 @@ class PythonProcess {
 
   signal(signal: NodeJS.Signals): void {
     if (!this.exited) this.child.kill(signal);
+  }
+
+  /** SIGINT, repeated until what was in flight has answered (see interrupt.ts). */
+  interrupt(): void {
+    interruptInFlight(this.pending, () => this.signal("SIGINT"));
   }
 
   async close(): Promise<void> {

@@ -53,4 +53,13 @@ export class PendingRequests {
   get size(): number {
     return this.waiting.size;
   }
+
+  /** The ids still waiting, oldest first. */
+  ids(): RequestId[] {
+    return [...this.waiting.keys()];
+  }
+
+  has(id: RequestId): boolean {
+    return this.waiting.has(id);
+  }
 }

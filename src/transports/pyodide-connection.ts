@@ -16,6 +16,7 @@
 // of the request the callback ran under, and stops routing to the channel.
 import type { ErrorReply, FromPython, PythonRequest, Reply, Request, RequestId } from "../bridge/protocol.js";
 import { PendingRequests } from "./pending.js";
+import { interruptInFlight } from "./interrupt.js";
 import type { ChannelWriter } from "./sync-channel.js";
 import type { TransportHandlers } from "./transport.js";
 
@@ -49,6 +50,11 @@ export class PyodideConnection {
   /** Requests still waiting for a reply. */
   get busy(): boolean {
     return this.pending.size > 0;
+  }
+
+  /** Raise an interrupt until every request now in flight has answered (see interrupt.ts). */
+  interrupt(raise: () => void): void {
+    interruptInFlight(this.pending, raise);
   }
 
   request(message: Request): Promise<Reply> {

@@ -113,11 +113,13 @@ export abstract class PyodideTransport implements Transport {
 
   interrupt(): void {
     const run = this.running;
-    // Only while something runs: a SIGINT left in the buffer would hit the next request.
-    if (!run?.interrupt || !run.connection.busy) return;
-    Atomics.store(run.interrupt, 0, 2);
-    // Python may be blocked waiting for a callback's reply; wake it so it notices.
-    run.channel?.wakeReader();
+    const cell = run?.interrupt;
+    if (!run || !cell) return;
+    run.connection.interrupt(() => {
+      Atomics.store(cell, 0, 2); // SIGINT, in Pyodide's interrupt buffer
+      // Python may be blocked waiting for a callback's reply; wake it so it notices.
+      run.channel?.wakeReader();
+    });
   }
 
   kill(): void {

@@ -467,6 +467,28 @@ export const behaviourCases: BehaviourCase[] = [
     },
   },
   {
+    name: "interrupts everything in flight, even a call queued behind a running one",
+    async run(bridge) {
+      // The first interrupt stops `busy`; `spin` starts only afterwards, and must be stopped too.
+      await bridge.exec(
+        "pg_queue",
+        "import time\ndef busy(seconds):\n    end = time.time() + seconds\n    while time.time() < end: pass\n    return 'done'\n" +
+          "def spin():\n    while True: pass\n",
+      );
+      const queue: Py = bridge.module("pg_queue");
+      const running = queue.busy(5);
+      const queued = queue.spin();
+      await sleep(200);
+      const start = Date.now();
+      bridge.interrupt();
+      await pythonError(running, "KeyboardInterrupt", "the running call");
+      await pythonError(queued, "KeyboardInterrupt", "the call queued behind it");
+      const elapsed = Date.now() - start;
+      assert(elapsed < 3000, `both interrupted in ${elapsed} ms`);
+      assertEqual(await queue.busy(0), "done", "the runtime answers afterwards");
+    },
+  },
+  {
     name: "aborts a call with an AbortSignal",
     async run(bridge) {
       const h = await helpers(bridge);
