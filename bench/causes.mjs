@@ -26,12 +26,12 @@ export const causes = [
   {
     match: /^2a \| .*NodePyodideTransport, (sequential|pipelined) \| floor/,
     cause:
-      "The floor is a JS echo; Pyodide itself cannot reach it: a raw Pyodide call in the same worker, with no bridge at all, measures ~2.5–3× the echo sequentially and ~0.5× pipelined (the \"raw Pyodide call in a worker\" rows), so 1.2× / 0.8× of the echo is below what any Pyodide bridge can do. Against that raw-Pyodide floor the remaining cost is `handle_json` running as WebAssembly (~2× slower than native CPython) and the JS↔Python crossing per batch. Requests and replies already travel batched, one message per tick each way.",
+      "The floor is a JS echo, and Pyodide alone takes much of the budget: see the \"raw Pyodide call in a worker\" rows, a bare `math.sqrt` call into Pyodide per message with no protocol at all (sequentially it is already above 1.2× the echo; pipelined it sits near 0.8×). The rest is ours: each envelope costs ~11–12 µs of `handle_json` running as WebAssembly (JSON parse, dispatch, JSON encode), measured in the worker, where the raw call does none of that. Requests and replies already travel batched (one message per tick each way, one crossing into Python per batch). Closing the gap needs a cheaper per-envelope path in Pyodide (e.g. handing parsed objects across the FFI instead of JSON text); not built.",
   },
   {
     match: /^2b \| .*PyodideWorkerTransport, (sequential|pipelined) \| floor/,
     cause:
-      "As for Node: the floor is a JS echo in a Worker, and Pyodide's own per-call cost (WebAssembly `handle_json` plus the JS↔Python crossing) is most of the gap; the page batches same-tick requests into one message and the worker answers a batch with one message.",
+      "As for Node: the floor is a JS echo in a Worker, and Pyodide's per-envelope `handle_json` work as WebAssembly is most of the gap; a sequential call cannot be batched, so it pays the whole round trip plus that work each time. The page already batches same-tick requests into one message and the worker answers a batch with one message.",
   },
   {
     match: /^4 \| 1M floats, JS → Python/,
