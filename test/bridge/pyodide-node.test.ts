@@ -150,6 +150,19 @@ describe("NodePyodideTransport on its own", () => {
     return { value, exits, notices };
   }
 
+  /** A started transport with `source` exec'd into `module`; stdout notices land in `log` as "out:TEXT". */
+  async function startLogging(module: string, source: string) {
+    const transport = new NodePyodideTransport();
+    const h = handlers();
+    const log: string[] = [];
+    h.value.onNotice = (notice) => {
+      if (notice.type === "stdout") log.push(`out:${notice.data.trim()}`);
+    };
+    await transport.start(h.value);
+    expect((await transport.request({ id: "exec", op: "exec", module, source })).ok).toBe(true);
+    return { transport, log };
+  }
+
   test("reports loading progress in phase order", async () => {
     const phases: string[] = [];
     const transport = new NodePyodideTransport({ onProgress: (p: LoadProgress) => phases.push(p.phase) });
@@ -214,15 +227,7 @@ describe("NodePyodideTransport on its own", () => {
   });
 
   test("many requests in one tick: every reply arrives, after the output its call printed", async () => {
-    const transport = new NodePyodideTransport();
-    const h = handlers();
-    const log: string[] = [];
-    h.value.onNotice = (notice) => {
-      if (notice.type === "stdout") log.push(`out:${notice.data.trim()}`);
-    };
-    await transport.start(h.value);
-    const source = "def say(n):\n    print(n)\n    return n * 2\n";
-    expect((await transport.request({ id: "exec", op: "exec", module: "say", source })).ok).toBe(true);
+    const { transport, log } = await startLogging("say", "def say(n):\n    print(n)\n    return n * 2\n");
     const count = 500;
     const replies = await Promise.all(
       Array.from({ length: count }, (_, n) =>
@@ -284,15 +289,7 @@ describe("NodePyodideTransport on its own", () => {
   });
 
   test("C-level output in a batch reaches the page", async () => {
-    const transport = new NodePyodideTransport();
-    const h = handlers();
-    const log: string[] = [];
-    h.value.onNotice = (notice) => {
-      if (notice.type === "stdout") log.push(`out:${notice.data.trim()}`);
-    };
-    await transport.start(h.value);
-    const source = "import os\ndef raw(text):\n    os.write(1, text.encode() + b'\\n')\n";
-    expect((await transport.request({ id: "exec", op: "exec", module: "raw", source })).ok).toBe(true);
+    const { transport, log } = await startLogging("raw", "import os\ndef raw(text):\n    os.write(1, text.encode() + b'\\n')\n");
     const note = (id: number) => (reply: Reply) => (log.push(`reply:${id}`), reply);
     await Promise.all([
       transport.request({ id: 1, op: "ping" }).then(note(1)),
