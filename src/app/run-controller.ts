@@ -2,7 +2,7 @@
 // Python, stream what it writes into the output, then show its value or error.
 // Stop aborts the run at once (interrupting Python), so a program that never
 // settles cannot keep the playground "running".
-import { runProgram, type ProgramError } from "../runner/index.js";
+import { InterruptedError, runProgram, untilAborted, type ProgramError } from "../runner/index.js";
 import { readable } from "../lisp/index.js";
 import type { OutputPane } from "./output.js";
 import type { PythonSession } from "./python-session.js";
@@ -23,25 +23,6 @@ export interface RunControllerOptions {
   onRunning(running: boolean, detail: string): void;
   /** A run ended with an error (to mark it in the editor), or a new run cleared it (null). */
   onError(error: ProgramError | null): void;
-}
-
-class StoppedError extends Error {
-  override readonly name = "Interrupted";
-}
-
-/** Settle with `work`, or reject as soon as `signal` aborts. */
-function unlessAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new StoppedError("the program was stopped"));
-    if (signal.aborted) return onAbort();
-    signal.addEventListener("abort", onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
-}
-
-/** The error's report: the runner already quotes the source line with a caret. */
-function reportOf(error: ProgramError, _source: string): string {
-  return error.text;
 }
 
 export class RunController {
@@ -75,12 +56,12 @@ export class RunController {
     let failed = false;
     try {
       this.phase = "waiting";
-      const bridge = await unlessAborted(session.ready(), controller.signal);
+      const bridge = await untilAborted(session.ready(), controller.signal);
       this.options.onRunning(true, "Running…");
       this.phase = "syncing";
-      await unlessAborted(files.sync(bridge, request.pythonFiles), controller.signal);
+      await untilAborted(files.sync(bridge, request.pythonFiles), controller.signal);
       this.phase = "running";
-      const result = await unlessAborted(
+      const result = await untilAborted(
         runProgram(request.source, {
           filename: request.filename,
           bridge,
@@ -96,11 +77,11 @@ export class RunController {
         if (result.value !== undefined && result.value !== null) output.appendLine(`⇒ ${readable(result.value)}`, "value");
       } else {
         failed = true;
-        output.appendLine(reportOf(result.error, request.source), "error");
+        output.appendLine(result.error.text, "error"); // with the source line and a caret
         this.options.onError(result.error);
       }
     } catch (error) {
-      if (error instanceof StoppedError) {
+      if (error instanceof InterruptedError) {
         output.appendLine("■ Stopped.", "info");
       } else {
         // Python failed to start, or the file sync failed: not the program's fault, but still shown.

@@ -58,7 +58,8 @@ export async function runProgram(source: string, options: RunOptions): Promise<R
     : [];
   try {
     const program = new AsyncFunction("__prelude", `${compiled.code}\n//# sourceURL=${compiled.sourceURL}`);
-    const value = await untilAborted(program(prelude), signal, () => bridge?.interrupt());
+    const running = program(prelude);
+    const value = await (signal ? untilAborted(running, signal, () => bridge?.interrupt()) : running);
     return { ok: true, value, compiled };
   } catch (error) {
     return { ok: false, error: describeRuntimeError(error, source, filename, compiled), compiled };
@@ -80,29 +81,22 @@ export class InterruptedError extends Error {
   }
 }
 
-/** Resolve with `work`, unless `signal` aborts first: then interrupt Python and reject. */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined, interrupt: () => void): Promise<T> {
-  if (!signal) return work;
+/**
+ * Settle with `work`, unless `signal` aborts first: then call `onAbort` (e.g. to
+ * interrupt Python) and reject with InterruptedError, even if `work` never settles.
+ */
+export function untilAborted<T>(work: Promise<T>, signal: AbortSignal, onAbort: () => void = () => {}): Promise<T> {
   if (signal.aborted) {
-    interrupt();
+    onAbort();
     return Promise.reject(new InterruptedError());
   }
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => {
-      interrupt();
+    const abort = () => {
+      onAbort();
       reject(new InterruptedError());
     };
-    signal.addEventListener("abort", onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
+    signal.addEventListener("abort", abort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", abort));
   });
 }
 
