@@ -2,21 +2,14 @@
 //   "dev":     every spec except preview*, against the Vite dev server on :5173
 //   "preview": preview*.spec.ts, against `vite preview` of a fresh build on :4173
 import { defineConfig } from "@playwright/test";
+import { chromiumArgs, chromiumPath } from "./e2e/chromium.mjs";
 
 const chromium = {
   browserName: "chromium" as const,
   launchOptions: {
-    executablePath: process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      // Lets the bridge's behaviour suite force GC in the page, as it does in Node.
-      "--js-flags=--expose-gc",
-    ],
+    executablePath: chromiumPath,
+    // --expose-gc lets the bridge's behaviour suite force GC in the page, as it does in Node.
+    args: [...chromiumArgs, "--js-flags=--expose-gc"],
   },
   viewport: { width: 1400, height: 900 },
   screenshot: "only-on-failure" as const,

@@ -2,17 +2,9 @@
 // system Chromium driven by Playwright. Never downloads a browser.
 import { createServer as createNetServer } from "node:net";
 import { join } from "node:path";
-import { CHROMIUM } from "./machine.mjs";
+import { chromiumArgs, chromiumPath } from "../../e2e/chromium.mjs";
 import { repoRoot } from "./polyglot.mjs";
 
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -61,7 +53,7 @@ export async function startPreviewServer() {
 
 export async function launchChromium() {
   const { chromium } = await import("@playwright/test");
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  return chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs], headless: true });
 }
 
 /** Runs `use({ browser, baseUrl })` with a dev server and Chromium, then closes both. */

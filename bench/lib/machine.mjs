@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import os from "node:os";
 
-export const CHROMIUM = "/usr/bin/chromium";
+import { chromiumPath } from "../../e2e/chromium.mjs";
 
 function commandOutput(command, args) {
   try {
@@ -41,7 +41,7 @@ export function describeMachine() {
       node: process.version,
       python: commandOutput("python3", ["-c", "import sys; print(sys.version.split()[0])"]),
       pyodide: packageVersion("pyodide"),
-      chromium: commandOutput(CHROMIUM, ["--version"]),
+      chromium: commandOutput(chromiumPath, ["--version"]),
       pythonia: packageVersion("pythonia"),
       acorn: packageVersion("acorn"),
     },

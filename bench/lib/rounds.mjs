@@ -35,6 +35,13 @@ export async function pipelinedPerSecond(call, count) {
   return count / ((performance.now() - t0) / 1000);
 }
 
+/** How much each call section measures: the pipelined batch is 10,000 calls. */
+export function callSizes(quick) {
+  return quick
+    ? { rounds: 2, sequentialCalls: 300, pipelinedCalls: 2000 }
+    : { rounds: 7, sequentialCalls: 2000, pipelinedCalls: 10000 };
+}
+
 /**
  * Sequential µs per call and pipelined calls/s for each started contestant
  * ({ [name]: { call, close } }), in interleaved rounds; closes them afterwards.

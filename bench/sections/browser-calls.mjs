@@ -9,9 +9,8 @@ export const description =
 export async function run({ quick }) {
   const { withBrowser } = await import("../lib/browser.mjs");
   const { row, unavailable, targets } = await import("../lib/results.mjs");
-  const params = quick
-    ? { rounds: 2, sequentialCalls: 300, pipelinedCalls: 2000 }
-    : { rounds: 7, sequentialCalls: 2000, pipelinedCalls: 10000 };
+  const { callSizes } = await import("../lib/rounds.mjs");
+  const params = callSizes(quick);
 
   const result = await withBrowser(async ({ browser, baseUrl }) => {
     const page = await browser.newPage();

@@ -12,12 +12,10 @@ export async function run({ quick }) {
   const { startAll, startStdioEcho, startBridgeCpython, startPythonia, startEsemOnOurRuntime, startBridgeInstant } = await import(
     "../lib/contestants.mjs"
   );
-  const { measureCalls } = await import("../lib/rounds.mjs");
+  const { callSizes, measureCalls } = await import("../lib/rounds.mjs");
   const { row, unavailable, targets } = await import("../lib/results.mjs");
 
-  const rounds = quick ? 2 : 7;
-  const sequentialCalls = quick ? 300 : 2000;
-  const pipelinedCalls = quick ? 2000 : 10000;
+  const { rounds, sequentialCalls, pipelinedCalls } = callSizes(quick);
   const names = {
     floor: "floor: raw JSON echo",
     bridge: "PythonBridge + NodePythonTransport",
