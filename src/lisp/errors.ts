@@ -51,10 +51,10 @@ export class LispError extends Error {
 
   /** The full report: message, quoted source, expectation and suggestion. */
   formatted(): string {
-    const lines = [this.message];
+    const lines = [shortLine(this.message)];
     if (this.frame) lines.push(this.frame);
-    if (this.expected) lines.push(`expected: ${this.expected}`);
-    if (this.suggestion) lines.push(`try: ${this.suggestion}`);
+    if (this.expected) lines.push(shortLine(`expected: ${this.expected}`));
+    if (this.suggestion) lines.push(shortLine(`try: ${this.suggestion}`));
     return lines.join("\n");
   }
 }
@@ -64,6 +64,9 @@ export function frameAt(source: string, line: number, column: number): string {
   return frameOf(source, { start: { line, column: column - 1 }, end: { line, column } });
 }
 
+/** At most this many columns of the source line are quoted, centred on the error. */
+const FRAME_WIDTH = 120;
+
 /** `  3 | (defn broken [x]` plus a caret line under the span (first line only). */
 function frameOf(source: string, loc: Loc): string {
   const lineText = sourceLine(source, loc.start.line);
@@ -71,9 +74,34 @@ function frameOf(source: string, loc: Loc): string {
   const gutter = `${loc.start.line} | `;
   const start = Math.min(loc.start.column, lineText.length);
   const end = loc.end.line === loc.start.line ? Math.max(loc.end.column, start + 1) : start + 1;
-  const width = Math.max(1, Math.min(end, lineText.length + 1) - start);
-  const pad = lineText.slice(0, start).replace(/[^\t]/g, " ");
-  return `${gutter}${lineText}\n${" ".repeat(gutter.length)}${pad}${"^".repeat(width)}`;
+  // A long line (minified code, a binary file) is cut to a window around the error.
+  const from = lineText.length <= FRAME_WIDTH ? 0 : Math.max(0, Math.min(start - FRAME_WIDTH / 2, lineText.length - FRAME_WIDTH));
+  const to = Math.min(lineText.length, from + FRAME_WIDTH);
+  const before = from > 0 ? "…" : "";
+  const after = to < lineText.length ? "…" : "";
+  const shown = before + terminalSafe(lineText.slice(from, to)) + after;
+  const pad = before.replace(/./g, " ") + terminalSafe(lineText.slice(from, start)).replace(/[^\t]/g, " ");
+  const width = Math.max(1, terminalSafe(lineText.slice(start, Math.min(end, to))).length);
+  return `${gutter}${shown}\n${" ".repeat(gutter.length)}${pad}${"^".repeat(width)}`;
+}
+
+// C0 controls but tab, DEL, C1 controls, and bidirectional overrides: quoted
+// source must never drive the user's terminal (ANSI/OSC escapes) or reorder text.
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** One line of a report: terminal-safe, and cut when a quoted form makes it huge. */
+export function shortLine(text: string, limit = 2 * FRAME_WIDTH): string {
+  const safe = terminalSafe(text);
+  return safe.length <= limit ? safe : `${safe.slice(0, limit)}…`;
+}
+
+/** `text` with control characters spelled as escapes (`\x1b`, `\u202e`). */
+export function terminalSafe(text: string): string {
+  return text.replace(UNSAFE, (ch) => {
+    const code = ch.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+  });
 }
 
 function sourceLine(source: string, line: number): string | undefined {

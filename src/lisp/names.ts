@@ -4,7 +4,7 @@
 //   empty?  → empty$QMARK   set! → set$BANG   ->  → $DASH$GT
 //   class   → class$      (reserved words get a trailing '$')
 
-const CHAR_NAMES: Record<string, string> = {
+export const CHAR_NAMES: Readonly<Record<string, string>> = {
   "-": "$DASH",
   "?": "$QMARK",
   "!": "$BANG",
@@ -34,8 +34,11 @@ const RESERVED = new Set(
   ).split(" "),
 );
 
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-const NAME_CHAR = /[A-Za-z0-9_$]/;
+// Unicode letters are valid in JS identifiers, so `π` stays `π` and `(. u π)`
+// reaches the Python attribute of that name.
+const IDENTIFIER = /^[\p{ID_Start}_$][\p{ID_Continue}_$\u200c\u200d]*$/u;
+const NAME_CHAR = /[\p{ID_Continue}_$\u200c\u200d]/u;
+const START_CHAR = /^[\p{ID_Start}_$]/u;
 
 const cache = new Map<string, string>();
 
@@ -60,14 +63,14 @@ export const mangleKeyword = mangleProperty;
 function mangleChars(name: string): string {
   if (IDENTIFIER.test(name)) return name;
   let out = "";
-  for (let i = 0; i < name.length; i++) {
-    const ch = name[i]!;
+  const chars = Array.from(name);
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i]!;
     if (NAME_CHAR.test(ch)) out += ch;
-    else if (ch === "-" && i > 0 && i < name.length - 1 && NAME_CHAR.test(name[i - 1]!) && NAME_CHAR.test(name[i + 1]!)) out += "_";
+    else if (ch === "-" && i > 0 && i < chars.length - 1 && NAME_CHAR.test(chars[i - 1]!) && NAME_CHAR.test(chars[i + 1]!)) out += "_";
     else out += CHAR_NAMES[ch] ?? `$u${ch.codePointAt(0)!.toString(16)}$`;
-    if (ch.codePointAt(0)! > 0xffff) i++;
   }
-  if (/^[0-9]/.test(out) || out === "") out = "$" + out;
+  if (out === "" || !START_CHAR.test(out)) out = "$" + out;
   return out;
 }
 

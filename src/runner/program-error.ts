@@ -1,7 +1,7 @@
 // One shape for everything that can go wrong with a program, whatever the
 // stage: the CLI prints `text`, the playground marks `line:column`.
 import { PythonError } from "../bridge/errors.js";
-import { frameAt, LispError } from "../lisp/index.js";
+import { frameAt, LispError, lispNamesIn, shortLine, terminalSafe } from "../lisp/index.js";
 
 export type ProgramErrorKind = "syntax" | "runtime" | "python";
 
@@ -40,12 +40,13 @@ export function fromRuntimeError(
 ): ProgramError {
   const python = error instanceof PythonError ? error : undefined;
   const type = python ? python.type : errorName(error);
-  const message = python ? python.message : errorMessage(error);
+  // A JS error names the compiled identifiers (`undefined_fn`); the user wrote Lisp (`undefined-fn`).
+  const message = python ? python.message : lispNamesIn(errorMessage(error), source, position);
   const where = position ? `${file}:${position.line}:${position.column}` : file;
-  const lines = [`${where}: ${type}: ${message}`];
+  const lines = [shortLine(`${where}: ${type}: ${message}`, 1000)];
   const frame = position ? frameAt(source, position.line, position.column) : "";
   if (frame) lines.push(frame);
-  if (python?.traceback) lines.push(python.traceback.trimEnd());
+  if (python?.traceback) lines.push(python.traceback.trimEnd().split("\n").map(terminalSafe).join("\n"));
   return {
     kind: python ? "python" : "runtime",
     type,
