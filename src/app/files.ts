@@ -27,19 +27,37 @@ export function pythonFileNameProblem(name: string, existing: readonly string[])
   return undefined;
 }
 
+/** A file left out of a program, and why. */
+export interface DroppedFile {
+  name: string;
+  why: string;
+}
+
 /**
  * Files as they may arrive from a share link: the main file first, then Python
  * files with safe names only (a crafted link must not write outside the
- * program's folder).
+ * program's folder). Everything left out is listed with its reason, so the
+ * caller can say so instead of dropping it silently.
  */
-export function normalizeFiles(files: readonly ProjectFile[]): ProjectFile[] {
-  const main = files.find((file) => isMainFile(file.name));
+export function sortOutFiles(files: readonly ProjectFile[]): { files: ProjectFile[]; dropped: DroppedFile[] } {
+  let main: ProjectFile | undefined;
   const python: ProjectFile[] = [];
+  const dropped: DroppedFile[] = [];
   for (const file of files) {
-    if (isMainFile(file.name)) continue;
-    if (pythonFileNameProblem(file.name, python.map((f) => f.name)) === undefined) python.push(file);
+    if (isMainFile(file.name)) {
+      if (main) dropped.push({ name: file.name, why: `a second ${mainFileName}` });
+      else main = file;
+      continue;
+    }
+    const taken = python.map((f) => f.name);
+    if (pythonFileNameProblem(file.name, taken) === undefined) python.push(file);
+    else dropped.push({ name: file.name, why: taken.includes(file.name) ? "a duplicate name" : "not a Python module name like helpers.py" });
   }
-  return [{ name: mainFileName, text: main?.text ?? "" }, ...python];
+  return { files: [{ name: mainFileName, text: main?.text ?? "" }, ...python], dropped };
+}
+
+export function normalizeFiles(files: readonly ProjectFile[]): ProjectFile[] {
+  return sortOutFiles(files).files;
 }
 
 /** A name like `module2.py` that is not taken yet. */

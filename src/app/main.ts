@@ -3,7 +3,7 @@
 import "./styles.css";
 import { CompiledPane } from "./compiled-pane.js";
 import { currentRunError, liveCompile, runErrorField, runErrorMark, setRunError } from "./diagnostics.js";
-import { defaultExample, type Example } from "./examples.js";
+import type { Example } from "./examples.js";
 import { ExamplesMenu } from "./examples-menu.js";
 import { mainFileName, type ProjectFile } from "./files.js";
 import { OutputPane } from "./output.js";
@@ -11,10 +11,10 @@ import { checkProgram } from "./program-check.js";
 import { PythonFileSync } from "./python-files.js";
 import { PythonSession, type SessionState } from "./python-session.js";
 import { RunController } from "./run-controller.js";
-import { decodeFiles, hasSharedProgram, ShareLinkError } from "./share.js";
-import { SharePanel } from "./share-panel.js";
+import type { SharePanel } from "./share-panel.js";
 import { StatusView } from "./status.js";
 import { Workspace } from "./workspace.js";
+import { startWorkspace } from "./workspace-start.js";
 import type { ProgramError } from "../runner/index.js";
 
 /** Where the program's Python files live inside Pyodide. */
@@ -125,22 +125,6 @@ function createWorkspace(files: readonly ProjectFile[]): Workspace {
   );
 }
 
-// ---- Opening: a share link, or the default example ----
-
-/** The files to open with: a shared program from the URL, or the default example. */
-async function initialFiles(): Promise<{ files: ProjectFile[]; note?: string; problem?: string }> {
-  if (!hasSharedProgram(location.hash)) return { files: defaultExample.files };
-  try {
-    return { files: await decodeFiles(location.hash), note: "Opened a shared program. Press Run to run it." };
-  } catch (error) {
-    const why = error instanceof ShareLinkError ? error.message : String(error);
-    return {
-      files: defaultExample.files,
-      problem: `This share link could not be opened (${why}). Showing the default example instead.`,
-    };
-  }
-}
-
 // ---- Examples ----
 
 function openExample(example: Example): void {
@@ -157,20 +141,11 @@ showStatus();
 session.start();
 
 let sharing: SharePanel | undefined;
-const opening = await initialFiles();
-workspace = createWorkspace(opening.files);
-sharing = new SharePanel(
-  {
-    button: element<HTMLButtonElement>("share"),
-    panel: element("share-panel"),
-    message: element("share-message"),
-    link: element<HTMLInputElement>("share-link"),
-  },
-  () => workspace.files(),
-);
+// Saved files, a share link (in a workspace of its own) or the default example; saved as edited.
+const started = await startWorkspace({ create: createWorkspace, say: (text, kind) => output.appendLine(text, kind) });
+workspace = started.workspace;
+sharing = started.sharing;
 new ExamplesMenu(element<HTMLSelectElement>("examples"), openExample);
-if (opening.note) output.appendLine(opening.note, "info");
-if (opening.problem) output.appendLine(opening.problem, "error");
 
 ui.run.addEventListener("click", run);
 ui.stop.addEventListener("click", () => runs.stop());

@@ -25,11 +25,15 @@ export interface WorkspaceOptions {
   onChange?(): void;
 }
 
+export type WorkspaceChange = "files" | "selection";
+
 export class Workspace {
   readonly view: EditorView;
   private readonly states = new Map<string, EditorState>();
   private active = mainFileName;
   private readonly tabs: TabBar;
+  /** Told of every change worth saving: text, files, and which tab is open. */
+  private readonly watchers: ((what: WorkspaceChange) => void)[] = [];
 
   constructor(
     private readonly options: WorkspaceOptions,
@@ -47,7 +51,7 @@ export class Workspace {
       state: this.stored(mainFileName),
       dispatchTransactions: (transactions, view) => {
         view.update(transactions);
-        if (transactions.some((tr) => tr.docChanged)) options.onChange?.();
+        if (transactions.some((tr) => tr.docChanged)) this.changed();
       },
     });
     this.renderTabs();
@@ -78,7 +82,21 @@ export class Workspace {
     this.active = mainFileName;
     this.view.setState(this.stored(mainFileName));
     this.renderTabs();
+    this.changed();
+  }
+
+  /** Call `listener` after every edit, file added/renamed/removed, load ("files"), or tab switch ("selection"). */
+  watch(listener: (what: WorkspaceChange) => void): void {
+    this.watchers.push(listener);
+  }
+
+  private changed(): void {
     this.options.onChange?.();
+    this.notifyWatchers("files");
+  }
+
+  private notifyWatchers(what: WorkspaceChange): void {
+    for (const listener of this.watchers) listener(what);
   }
 
   /** Apply a transaction to the main file, on screen or not. */
@@ -96,6 +114,7 @@ export class Workspace {
       this.states.set(this.active, this.view.state);
       this.active = name;
       this.view.setState(this.stored(name));
+      this.notifyWatchers("selection");
     }
     this.renderTabs();
     this.view.focus();
@@ -110,7 +129,7 @@ export class Workspace {
     this.states.set(name, this.createState({ name, text: `# Load with ($py "./${name}")\n` }));
     this.select(name);
     this.tabs.startRename(name);
-    this.options.onChange?.();
+    this.changed();
   }
 
   private rename(from: string, to: string): string | undefined {
@@ -125,7 +144,7 @@ export class Workspace {
     for (const [name, state] of entries) this.states.set(name, state);
     if (this.active === from) this.active = to;
     this.renderTabs();
-    this.options.onChange?.();
+    this.changed();
     return undefined;
   }
 
@@ -139,7 +158,7 @@ export class Workspace {
       this.view.setState(this.stored(mainFileName));
     }
     this.renderTabs();
-    this.options.onChange?.();
+    this.changed();
   }
 
   /** A file's current state: the view holds the selected file's latest one. */
