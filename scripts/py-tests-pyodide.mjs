@@ -16,8 +16,11 @@ const testFiles = readdirSync(testsDir).filter((name) => name.endsWith(".py") &&
 
 const pyodide = await loadPyodide({ stdout: (line) => console.log(line), stderr: (line) => console.error(line) });
 pyodide.FS.mkdirTree(`${home}/py/tests`);
+pyodide.FS.mkdirTree(`${home}/py/polyglot_runtime`);
 pyodide.FS.writeFile(`${home}/py/__init__.py`, readFileSync(join(pyDir, "__init__.py")));
-pyodide.FS.writeFile(`${home}/py/polyglot_runtime.py`, readFileSync(join(pyDir, "polyglot_runtime.py")));
+for (const name of readdirSync(join(pyDir, "polyglot_runtime")).filter((file) => file.endsWith(".py"))) {
+  pyodide.FS.writeFile(`${home}/py/polyglot_runtime/${name}`, readFileSync(join(pyDir, "polyglot_runtime", name)));
+}
 for (const name of testFiles) {
   pyodide.FS.writeFile(`${home}/py/tests/${name}`, readFileSync(join(testsDir, name)));
 }

@@ -7,16 +7,25 @@ import subprocess
 import sys
 import threading
 
-RUNTIME = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "polyglot_runtime.py")
+#: The folder that holds the polyglot_runtime package; the subprocess gets it on PYTHONPATH.
+PY_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TIMEOUT = 20
 
 
+def runtime_env():
+    """This process's environment with py/ first on PYTHONPATH, as NodePythonTransport starts it."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [PY_DIR, env.get("PYTHONPATH")]))
+    return env
+
+
 class RuntimeProcess:
-    """Starts `python3 -u polyglot_runtime.py`, and reads its stdout and stderr on threads."""
+    """Starts `python3 -u -m polyglot_runtime`, and reads its stdout and stderr on threads."""
 
     def __init__(self, *args, cwd=None):
         self.process = subprocess.Popen(
-            [sys.executable, "-u", RUNTIME, *args],
+            [sys.executable, "-u", "-P", "-m", "polyglot_runtime", *args],
+            env=runtime_env(),
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,

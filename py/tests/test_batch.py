@@ -3,7 +3,7 @@
 import json
 import time
 
-import polyglot_runtime
+from polyglot_runtime import dispatch
 
 from .support import HostTestCase
 
@@ -35,9 +35,9 @@ def slow(seconds):
         self.hold(60)
 
     def hold(self, seconds):
-        saved = polyglot_runtime.HOLD_SECONDS
-        polyglot_runtime.HOLD_SECONDS = seconds
-        self.addCleanup(setattr, polyglot_runtime, "HOLD_SECONDS", saved)
+        saved = dispatch.HOLD_SECONDS
+        dispatch.HOLD_SECONDS = seconds
+        self.addCleanup(setattr, dispatch, "HOLD_SECONDS", saved)
 
     def request(self, request_id, path, *args):
         return {"id": request_id, "op": "call", "target": {"module": self.module}, "path": [path], "args": list(args)}

@@ -129,12 +129,12 @@ def catch(f):
 
     def test_a_jsref_sent_again_before_its_release_is_not_released(self):
         runtime = self.host.runtime
-        function = runtime.from_wire({"__jsref__": 40})
+        function = runtime.codec.from_wire({"__jsref__": 40})
         del function
         gc.collect()
-        self.assertEqual(runtime.js_released, [40], "queued, not yet sent")
-        again = runtime.from_wire({"__jsref__": 40})
-        self.assertEqual(runtime.js_released, [], "the host still holds it, so it must not be released")
+        self.assertEqual(runtime.js.released, [40], "queued, not yet sent")
+        again = runtime.codec.from_wire({"__jsref__": 40})
+        self.assertEqual(runtime.js.released, [], "the host still holds it, so it must not be released")
         self.assertEqual(self.stats()["js_refs"], 1)
         self.assertEqual(self.host.notices("release_js"), [])
         del again

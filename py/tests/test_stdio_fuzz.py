@@ -346,6 +346,6 @@ class FuzzTest(unittest.TestCase):
             self.assertIn("result", reply, context)
         else:
             error = reply["error"]
-            self.assertEqual(sorted(error), ["message", "traceback", "type"], context)
+            self.assertEqual(sorted(error), ["message", "mro", "traceback", "type"], context)
             for field in ("type", "message", "traceback"):
                 self.assertIsInstance(error[field], str, context)

@@ -1,6 +1,7 @@
-// CPython as a subprocess: `python3 -u py/polyglot_runtime.py [--base DIR]`,
+// CPython as a subprocess: `python3 -u -P -m polyglot_runtime [--base DIR]` with py/ on PYTHONPATH,
 // newline-delimited JSON over stdin/stdout (see src/bridge/protocol.ts).
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { basename, delimiter, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { BridgeClosedError, BridgeError } from "../bridge/errors.js";
 import { PROTOCOL_VERSION, type FromPython, type PythonRequest, type Reply, type Request } from "../bridge/protocol.js";
@@ -15,7 +16,7 @@ export interface NodePythonOptions {
   python?: string;
   /** Where file modules ("./tools.py") are found (`--base`). */
   baseDir?: string;
-  /** The runtime script; default: py/polyglot_runtime.py of this package. */
+  /** The runtime package's folder; default: py/polyglot_runtime of this package. */
   runtimePath?: string;
   /** Environment of the subprocess; default: this process's. */
   env?: NodeJS.ProcessEnv;
@@ -24,7 +25,7 @@ export interface NodePythonOptions {
 }
 
 /** Both from src/transports/ and from the bundled dist/lib/, the package root is two levels up. */
-const DEFAULT_RUNTIME = fileURLToPath(new URL("../../py/polyglot_runtime.py", import.meta.url));
+const DEFAULT_RUNTIME = fileURLToPath(new URL("../../py/polyglot_runtime", import.meta.url));
 /** How long an exited runtime gets to deliver its last output before pending requests reject. */
 const DRAIN_MS = 200;
 /** How long `close()` waits for a clean exit before killing. */
@@ -43,9 +44,12 @@ export class NodePythonTransport implements Transport {
     if (this.running !== undefined && !this.running.exited) throw new BridgeError("the Python runtime is already running");
     const options = this.options;
     const python = options.python ?? options.env?.POLYGLOT_PYTHON ?? process.env.POLYGLOT_PYTHON ?? "python3";
-    const args = ["-u", options.runtimePath ?? DEFAULT_RUNTIME];
+    const runtime = options.runtimePath ?? DEFAULT_RUNTIME;
+    // -P: the cwd is not put on sys.path, so a user's json.py cannot shadow what the runtime imports.
+    const args = ["-u", "-P", "-m", basename(runtime)];
     if (options.baseDir !== undefined) args.push("--base", options.baseDir);
-    this.running = new PythonProcess(python, args, options.env, handlers);
+    const env = withPythonPath(options.env ?? process.env, dirname(runtime));
+    this.running = new PythonProcess(python, args, env, runtime, handlers);
     await this.running.ready(options.startTimeoutMs ?? 30_000);
   }
 
@@ -67,6 +71,12 @@ export class NodePythonTransport implements Transport {
   }
 }
 
+/** `env` with `folder` first on PYTHONPATH (where `python -m` finds the runtime package). */
+function withPythonPath(env: NodeJS.ProcessEnv, folder: string): NodeJS.ProcessEnv {
+  const rest = env.PYTHONPATH;
+  return { ...env, PYTHONPATH: rest ? `${folder}${delimiter}${rest}` : folder };
+}
+
 /** One running interpreter: its pipes, its pending requests, its end. */
 class PythonProcess {
   exited = false;
@@ -84,13 +94,15 @@ class PythonProcess {
   constructor(
     private readonly python: string,
     args: string[],
-    env: NodeJS.ProcessEnv | undefined,
+    env: NodeJS.ProcessEnv,
+    /** The runtime package's folder, named when it fails to start. */
+    private readonly runtime: string,
     private readonly handlers: TransportHandlers,
   ) {
     this.readyPromise = new Promise((resolve, reject) => {
       this.settleReady = (error) => (error === undefined ? resolve() : reject(error));
     });
-    this.child = spawn(python, args, { stdio: ["pipe", "pipe", "pipe"], env: env ?? process.env, windowsHide: true });
+    this.child = spawn(python, args, { stdio: ["pipe", "pipe", "pipe"], env, windowsHide: true });
     this.writer = new WriteCoalescer((text) => this.child.stdin.write(text));
     this.stdout = new LineSplitter((line) => this.receive(line));
 
@@ -209,7 +221,7 @@ class PythonProcess {
     const how = signal !== null ? `was killed (${signal})` : `exited with code ${code}`;
     const error = this.closing
       ? new BridgeClosedError("the Python runtime was closed")
-      : new BridgeClosedError(`the Python runtime ${how}${this.stderrSuffix()}`);
+      : new BridgeClosedError(`the Python runtime ${how}${this.started ? "" : ` (runtime package ${this.runtime})`}${this.stderrSuffix()}`);
     this.finish(error);
   }
 

@@ -1,9 +1,14 @@
 // Entry of the browser Web Worker (a module worker bundled by Vite).
 /// <reference types="vite/client" />
 import * as Comlink from "comlink";
-import runtimeText from "../../py/polyglot_runtime.py?raw";
 import { watchDownloads } from "./download-progress.js";
 import { createPyodideHost } from "./pyodide-host.js";
+import { byBaseName } from "./runtime-files.js";
+
+// Every file of the runtime package, bundled as text.
+const runtimeFiles = byBaseName(
+  import.meta.glob<string>("../../py/polyglot_runtime/*.py", { query: "?raw", import: "default", eager: true }),
+);
 
 // Python's messages go out on the worker's own channel, not the MessagePort:
 // Chromium does not deliver a MessagePort's messages while the sending worker
@@ -11,4 +16,4 @@ import { createPyodideHost } from "./pyodide-host.js";
 // must see the call_js request that it is waiting for. Comlink ignores strings.
 const postToPage = (text: string) => self.postMessage(text);
 
-Comlink.expose(createPyodideHost({ runtimeSource: async () => runtimeText, watchDownloads, postToPage }));
+Comlink.expose(createPyodideHost({ runtimeFiles: async () => runtimeFiles, watchDownloads, postToPage }));

@@ -1,6 +1,6 @@
 // The Pyodide side of a Pyodide worker, shared by the browser Web Worker and
 // the Node worker_threads worker: boots Pyodide, installs the Python runtime
-// (py/polyglot_runtime.py) and serves protocol messages.
+// (the py/polyglot_runtime package) and serves protocol messages.
 //
 // Page → Python: requests arrive on the port while Python is idle, a batch
 // per message (the envelopes the page sent in one tick, joined by "\n");
@@ -16,11 +16,12 @@
 import { loadPyodide, type PyodideAPI } from "pyodide";
 import { ChannelReader } from "../transports/sync-channel.js";
 import type { HostInfo, HostInitOptions, LoadProgress, PyodideHostApi } from "./host-api.js";
+import { RUNTIME_PACKAGE, type RuntimeFiles } from "./runtime-files.js";
 
 /** What differs between the browser and Node workers. */
 export interface HostEnvironment {
-  /** The text of py/polyglot_runtime.py. */
-  runtimeSource(): Promise<string>;
+  /** The files of the py/polyglot_runtime package. */
+  runtimeFiles(): Promise<RuntimeFiles>;
   /** Start reporting download progress; returns a function that stops it. */
   watchDownloads?(report: (progress: LoadProgress) => void): () => void;
   /** Make a host folder visible inside Pyodide at the same path (Node). */
@@ -28,13 +29,13 @@ export interface HostEnvironment {
   /** How Python's messages reach the page; default: the port handed to init. */
   postToPage?(text: string): void;
   /**
-   * A memory snapshot made by makeRuntimeSnapshot() from this very runtime
-   * source, if one exists: booting from it skips most of Pyodide's start-up.
+   * A memory snapshot made by makeRuntimeSnapshot() from these very runtime
+   * files, if one exists: booting from it skips most of Pyodide's start-up.
    */
-  snapshot?(runtimeSource: string): Promise<Uint8Array | undefined>;
+  snapshot?(runtimeFiles: RuntimeFiles): Promise<Uint8Array | undefined>;
 }
 
-/** The Python module's host API (see py/polyglot_runtime.py). */
+/** The Python package's host API (see py/polyglot_runtime/__init__.py). */
 interface PythonRuntime {
   /** `receive` is a Python callable (see pythonReceive); `between` runs between two envelopes of a batch. */
   attach(send: (text: string) => void, receive: unknown, between?: () => void): void;
@@ -43,8 +44,8 @@ interface PythonRuntime {
   handle_batch(text: string): string;
 }
 
+/** On sys.path inside Pyodide; the package is its subfolder. */
 const RUNTIME_FOLDER = "/polyglot";
-const RUNTIME_MODULE = "polyglot_runtime";
 
 export function createPyodideHost(environment: HostEnvironment): PyodideHostApi {
   let started = false;
@@ -81,10 +82,10 @@ async function boot(
   const stopWatching = environment.watchDownloads?.(onProgress);
   onProgress({ phase: "python" });
   let pyodide: PyodideAPI;
-  let source: string;
+  let files: RuntimeFiles;
   try {
-    source = await environment.runtimeSource();
-    pyodide = await startPyodide(options.indexURL, await environment.snapshot?.(source));
+    files = await environment.runtimeFiles();
+    pyodide = await startPyodide(options.indexURL, await environment.snapshot?.(files));
   } finally {
     stopWatching?.();
   }
@@ -105,7 +106,7 @@ async function boot(
         throw new Error(unavailable);
       };
 
-  const runtime = installRuntime(pyodide, source);
+  const runtime = installRuntime(pyodide, files);
   // An interrupt that arrives after its request finished must not hit the next one.
   const clearInterrupt = interrupt && (() => void Atomics.store(interrupt, 0, 0));
   runtime.attach(toPage, pythonReceive(pyodide, read), clearInterrupt);
@@ -164,13 +165,14 @@ async function startPyodide(indexURL: string | undefined, snapshot: Uint8Array |
   }
 }
 
-/** Put the runtime module in Pyodide's file system and import it (already imported in a snapshot). */
-function installRuntime(pyodide: PyodideAPI, source: string): PythonRuntime {
-  pyodide.FS.mkdirTree(RUNTIME_FOLDER);
-  pyodide.FS.writeFile(`${RUNTIME_FOLDER}/${RUNTIME_MODULE}.py`, source);
+/** Put the runtime package in Pyodide's file system and import it (already imported in a snapshot). */
+function installRuntime(pyodide: PyodideAPI, files: RuntimeFiles): PythonRuntime {
+  const packageFolder = `${RUNTIME_FOLDER}/${RUNTIME_PACKAGE}`;
+  pyodide.FS.mkdirTree(packageFolder);
+  for (const [name, text] of Object.entries(files)) pyodide.FS.writeFile(`${packageFolder}/${name}`, text);
   const folder = JSON.stringify(RUNTIME_FOLDER);
   pyodide.runPython(`import sys\nif ${folder} not in sys.path: sys.path.insert(0, ${folder})`);
-  return pyodide.pyimport(RUNTIME_MODULE) as PythonRuntime;
+  return pyodide.pyimport(RUNTIME_PACKAGE) as PythonRuntime;
 }
 
 /**
@@ -178,9 +180,9 @@ function installRuntime(pyodide: PyodideAPI, source: string): PythonRuntime {
  * a snapshot cannot hold JS objects). Restoring it takes a fraction of a
  * cold start; Node keeps one beside the worker bundle (see node-worker.ts).
  */
-export async function makeRuntimeSnapshot(source: string): Promise<Uint8Array> {
+export async function makeRuntimeSnapshot(files: RuntimeFiles): Promise<Uint8Array> {
   const pyodide = await loadPyodide({ _makeSnapshot: true });
-  installRuntime(pyodide, source);
+  installRuntime(pyodide, files);
   return pyodide.makeMemorySnapshot();
 }
 

@@ -36,11 +36,12 @@ describe("NodePythonTransport", () => {
   });
 
   test("a runtime that dies before it is ready fails start() with its stderr", async () => {
-    const bridge = new PythonBridge(new NodePythonTransport({ runtimePath: "/nonexistent/polyglot_runtime.py" }));
+    const bridge = new PythonBridge(new NodePythonTransport({ runtimePath: "/nonexistent/polyglot_runtime" }));
     const error = (await bridge.start().catch((e: Error) => e)) as Error;
     expect(error).toBeInstanceOf(BridgeClosedError);
-    expect(error.message).toMatch(/exited with code 2/);
-    expect(error.message).toContain("/nonexistent/polyglot_runtime.py");
+    expect(error.message).toMatch(/exited with code 1/);
+    expect(error.message).toContain("/nonexistent/polyglot_runtime");
+    expect(error.message).toContain("No module named polyglot_runtime");
     expect(bridge.state).toBe("idle");
     await bridge.close();
   });

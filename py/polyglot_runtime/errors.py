@@ -1,0 +1,69 @@
+"""The runtime's own exceptions, and how any exception becomes an error reply."""
+
+import os
+import traceback
+
+
+class BridgeError(Exception):
+    """The request itself is wrong: malformed JSON, unknown op, bad field, unknown ref."""
+
+
+class JSError(Exception):
+    """A JS function called from Python threw; the text is "Name: message"."""
+
+    def __init__(self, message, js_type="", js_stack=""):
+        super().__init__(message)
+        self.js_type = js_type
+        self.js_stack = js_stack
+
+
+# Tracebacks name them as the package's own, not as the submodule that defines them.
+BridgeError.__module__ = JSError.__module__ = "polyglot_runtime"
+
+
+class HostGone(BaseException):
+    """The host closed the channel while Python waited for a callback reply: stop serving."""
+
+
+#: Frames from files in this folder are the runtime's own and are left out of tracebacks.
+PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+# Code objects carry the file name as imported (relative when the path entry was): accept both spellings.
+_PACKAGE_DIRS = frozenset([PACKAGE_DIR, os.path.dirname(__file__)])
+
+
+def _is_runtime_frame(tb):
+    return os.path.dirname(tb.tb_frame.f_code.co_filename) in _PACKAGE_DIRS
+
+
+def user_traceback(exc):
+    """Python's formatted traceback, without the runtime's own frames at the top."""
+    tb = exc.__traceback__
+    while tb is not None and _is_runtime_frame(tb):
+        tb = tb.tb_next
+    if isinstance(exc, BridgeError):
+        tb = None
+    return "".join(traceback.format_exception(type(exc), exc, tb))
+
+
+def error_info(exc):
+    """The `error` field of an error reply; `mro` lets a host catch by base class name."""
+    return {
+        "type": type(exc).__name__,
+        "message": exception_text(exc),
+        "traceback": safe_traceback(exc),
+        "mro": [cls.__name__ for cls in type(exc).__mro__],
+    }
+
+
+def exception_text(exc):
+    try:
+        return str(exc)
+    except Exception:  # noqa: BLE001 - a broken __str__ must not cost the reply
+        return f"<unprintable {type(exc).__name__}>"
+
+
+def safe_traceback(exc):
+    try:
+        return user_traceback(exc)
+    except Exception:  # noqa: BLE001
+        return f"{type(exc).__name__}: {exception_text(exc)}\n"
