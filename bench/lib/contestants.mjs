@@ -5,7 +5,9 @@ import { startStdioEcho } from "../floors/stdio-echo.mjs";
 import { startEsemClient } from "../clients/esem-client.mjs";
 import { polyglot, repoRoot } from "./polyglot.mjs";
 
-export const RUNTIME_SCRIPT = join(repoRoot, "py/polyglot_runtime.py");
+/** `python3 -u -P -m polyglot_runtime` finds the runtime package on this PYTHONPATH. */
+export const RUNTIME_ARGS = ["-u", "-P", "-m", "polyglot_runtime"];
+export const RUNTIME_ENV = { ...process.env, PYTHONPATH: join(repoRoot, "py") };
 
 export { startStdioEcho };
 
@@ -30,7 +32,7 @@ export async function startPythonia() {
 
 /** esem-bridge's protocol, spoken by a minimal client to our runtime's esem mode. */
 export async function startEsemOnOurRuntime() {
-  const client = await startEsemClient("python3", ["-u", RUNTIME_SCRIPT], { cwd: join(repoRoot, "bench/py") });
+  const client = await startEsemClient("python3", RUNTIME_ARGS, { cwd: join(repoRoot, "bench/py"), env: RUNTIME_ENV });
   const value = await client.call("math", "sqrt", [2]);
   if (Math.abs(value - Math.SQRT2) > 1e-12) throw new Error(`esem mode answered ${JSON.stringify(value)} for math.sqrt(2)`);
   return { call: () => client.call("math", "sqrt", [2]), close: client.close };

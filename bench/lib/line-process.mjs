@@ -8,8 +8,8 @@ export class LineProcess {
    * coalesceWrites: requests issued in the same tick go out in one write()
    * (as our transport does); off, every request is its own write (as esem's).
    */
-  constructor(command, args, { cwd, coalesceWrites = false } = {}) {
-    this.child = spawn(command, args, { cwd, stdio: ["pipe", "pipe", "inherit"] });
+  constructor(command, args, { cwd, env, coalesceWrites = false } = {}) {
+    this.child = spawn(command, args, { cwd, env, stdio: ["pipe", "pipe", "inherit"] });
     this.coalesceWrites = coalesceWrites;
     this.queued = [];
     this.pending = new Map();
