@@ -88,6 +88,12 @@ class PythonErrorTest(HostTestCase):
         self.assertIn("JSONDecodeError", error["traceback"])
         self.assertNotIn("polyglot_runtime", error["traceback"], "the runtime's own frames are left out")
 
+    def test_an_error_names_its_mro_own_class_first(self):
+        error = self.host.error("call", target={"module": "json"}, path=["loads"], args=["{bad"])
+        self.assertEqual(error["mro"], ["JSONDecodeError", "ValueError", "Exception", "BaseException", "object"])
+        error = self.host.error("call", target={"module": "builtins"}, path=["int"], args=["x"])
+        self.assertEqual(error["mro"], ["ValueError", "Exception", "BaseException", "object"])
+
     def test_attribute_errors_and_calling_a_non_callable(self):
         error = self.host.error("getattr", target={"module": "math"}, path=["nope"])
         self.assertEqual(error["type"], "AttributeError")

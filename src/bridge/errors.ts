@@ -6,22 +6,31 @@ import { callSiteFrames, type CallSite } from "./call-site.js";
  * A Python exception, surfaced in JS. `type` is the class name ("ValueError"),
  * `message` its text, `traceback` Python's formatted traceback. `stack` shows
  * the JS (or compiled Lisp) frames of the proxy call or await that failed.
+ * `mro` names the exception's classes, own class first, so a handler can catch
+ * by base class (`["ValueError", "Exception", "BaseException", "object"]`).
  */
 export class PythonError extends Error {
   override readonly name = "PythonError";
   readonly type: string;
   readonly traceback: string;
+  readonly mro: readonly string[];
 
   constructor(info: ErrorInfo, site?: CallSite) {
     super(info.message);
     this.type = info.type;
     this.traceback = info.traceback;
+    // A peer that does not send the MRO (an older runtime) still names the class itself.
+    this.mro = Object.freeze(isNameList(info.mro) && info.mro.length > 0 ? [...info.mro] : [info.type]);
     const header = `PythonError: ${info.type}: ${info.message}`;
     // Without a captured site, the error's own frames: where the reply was
     // settled, then (V8's async stack traces) the functions awaiting it.
     const frames = callSiteFrames(site ?? this);
     this.stack = frames === "" ? header : `${header}\n${frames}`;
   }
+}
+
+function isNameList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === "string");
 }
 
 /** The runtime died, was killed or closed before it answered. */

@@ -232,6 +232,8 @@ export interface ErrorInfo {
   message: string;
   /** Python's formatted traceback (or the JS stack, for errors raised on the JS side). */
   traceback: string;
+  /** Python errors: the class names of the exception's MRO, own class first ("ValueError", …, "object"). */
+  mro?: string[];
 }
 
 export interface OkReply<T = WireValue> {

@@ -414,6 +414,8 @@ export const behaviourCases: BehaviourCase[] = [
       assert(error.stack!.split("\n").length > 1, "the stack holds the JS call site");
       const math: Py = bridge.module("math");
       const sqrt = await pythonError(math.sqrt(-1), "ValueError", "math.sqrt(-1)");
+      assertEqual([...sqrt.mro], ["ValueError", "Exception", "BaseException", "object"], "mro: own class first");
+      assertEqual(error.mro.slice(0, 2), ["JSONDecodeError", "ValueError"], "mro names the base classes");
       assert(sqrt.message.length > 0 && !sqrt.message.includes("Traceback"), `message is the exception's text: ${sqrt.message}`);
       await pythonError(math.no_such_thing, "AttributeError", "await of a missing attribute");
       await pythonError(bridge.module("no_such_module_xyz").f(), "ModuleNotFoundError", "missing module");

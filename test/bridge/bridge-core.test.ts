@@ -133,3 +133,17 @@ describe("PythonBridge aborts and failures", () => {
     expect(errors).toEqual([error]);
   });
 });
+
+describe("PythonError.mro", () => {
+  test("is the MRO the runtime sent, own class first", () => {
+    const error = new PythonError({ type: "KeyError", message: "'a'", traceback: "", mro: ["KeyError", "LookupError", "Exception", "BaseException", "object"] });
+    expect(error.mro).toEqual(["KeyError", "LookupError", "Exception", "BaseException", "object"]);
+    expect(Object.isFrozen(error.mro)).toBe(true);
+  });
+
+  test("falls back to the type alone when a peer omits it or sends something else", () => {
+    expect(new PythonError({ type: "ValueError", message: "", traceback: "" }).mro).toEqual(["ValueError"]);
+    const odd = { type: "ValueError", message: "", traceback: "", mro: [1, 2] } as unknown as ErrorReply["error"];
+    expect(new PythonError(odd).mro).toEqual(["ValueError"]);
+  });
+});
