@@ -6,8 +6,10 @@ import { lispError } from "./errors.js";
 import { Macros, unknownLoc, type MacroEvaluator } from "./expander.js";
 import { expandQuasiquote } from "./quasiquote.js";
 import { UNBINDABLE, mangle, mangleKeyword, mangleProperty } from "./names.js";
+import { interopHint } from "./interop-hints.js";
 import { OPERATOR_FUNCTIONS, PRELUDE_FUNCTIONS, QUASIQUOTE_HELPERS } from "./prelude-names.js";
-import { NIL, type Node, type Program } from "./ir.js";
+import { NIL, type CatchClause, type Node, type Program } from "./ir.js";
+import { FunctionScope, Scope, type LispFunctionInfo, type RecurTarget } from "./scope.js";
 
 export interface AnalyzeOptions {
   file: string;
@@ -16,38 +18,15 @@ export interface AnalyzeOptions {
   evaluateMacro: MacroEvaluator;
   /** Top-level definitions go to globalThis (the REPL). */
   repl?: boolean;
-}
-
-/** Lexical scope: Lisp name → JS name. */
-class Scope {
-  readonly names = new Map<string, string>();
-  constructor(readonly parent?: Scope) {}
-
-  lookup(name: string): string | undefined {
-    for (let scope: Scope | undefined = this; scope; scope = scope.parent) {
-      const found = scope.names.get(name);
-      if (found !== undefined) return found;
-    }
-    return undefined;
-  }
-}
-
-/** One JS function body: names declared in it, globals read in it, whether it awaits. */
-class FunctionScope {
-  readonly declared = new Set<string>();
-  readonly globals = new Set<string>();
-  async = false;
-  usesThis = false;
-  /** Variables defined by a `def` inside a block: declared once at the top of the function body. */
-  readonly hoisted: string[] = [];
-  constructor(readonly parent?: FunctionScope) {}
+  /** Globals known to hold Lisp functions (earlier REPL entries); updated with this program's top-level definitions. */
+  lispFunctions?: Map<string, LispFunctionInfo>;
 }
 
 interface Ctx {
   scope: Scope;
   fn: FunctionScope;
-  /** The JS names a `recur` in tail position rebinds, or null outside a loop. */
-  loop: string[] | null;
+  /** What a `recur` in tail position rebinds, or null outside a loop or fn body. */
+  loop: RecurTarget | null;
   toplevel: boolean;
 }
 
@@ -61,7 +40,7 @@ const PRELUDE_JS_NAMES = new Set(PRELUDE_JS.values());
 const ARITHMETIC = new Set(["+", "-", "*", "/", "%"]);
 const COMPARISON: Record<string, "<" | ">" | "<=" | ">=" | "==="> = { "<": "<", ">": ">", "<=": "<=", ">=": ">=", "=": "===", "not=": "===" };
 
-type SpecialForm = (form: List, ctx: Ctx, tail: boolean, loc: Loc) => Node;
+type SpecialForm = (this: Analyzer, form: List, ctx: Ctx, tail: boolean, loc: Loc) => Node;
 
 export class Analyzer {
   private readonly preludeUsed = new Map<string, true>();
@@ -69,36 +48,39 @@ export class Analyzer {
   /** The last number given to a renamed binding, per JS name. */
   private readonly suffixes = new Map<string, number>();
   private readonly root: Ctx;
-  private readonly special: Record<string, SpecialForm>;
+  /** JS names (of this program, or of earlier REPL entries) whose value is a Lisp function. */
+  private readonly lispFunctions: Map<string, LispFunctionInfo>;
+
+  /** Special forms by name: each method checks its form's shape and builds its node. */
+  private static readonly special: Readonly<Record<string, SpecialForm>> = {
+    def: Analyzer.prototype.def,
+    fn: Analyzer.prototype.fnForm,
+    let: Analyzer.prototype.let,
+    if: Analyzer.prototype.if,
+    do: Analyzer.prototype.doForm,
+    "set!": Analyzer.prototype.setBang,
+    ".": Analyzer.prototype.dot,
+    new: Analyzer.prototype.newForm,
+    await: Analyzer.prototype.await,
+    try: Analyzer.prototype.try,
+    throw: Analyzer.prototype.throw,
+    while: Analyzer.prototype.while,
+    loop: Analyzer.prototype.loop,
+    recur: Analyzer.prototype.recur,
+    for: Analyzer.prototype.forOf,
+    "for-await": Analyzer.prototype.forAwait,
+    and: Analyzer.prototype.and,
+    or: Analyzer.prototype.or,
+    quote: Analyzer.prototype.quote,
+    quasiquote: Analyzer.prototype.quasiquote,
+    unquote: Analyzer.prototype.unquote,
+    "unquote-splicing": Analyzer.prototype.unquoteSplicing,
+    defmacro: Analyzer.prototype.defmacro,
+  };
 
   constructor(private readonly options: AnalyzeOptions) {
     this.root = { scope: new Scope(), fn: new FunctionScope(), loop: null, toplevel: true };
-    this.special = {
-      def: (f, c, _t, l) => this.def(f, c, l),
-      fn: (f, c, _t, l) => this.fn(f, c, l, undefined),
-      let: (f, c, t, l) => this.let(f, c, t, l),
-      if: (f, c, t, l) => this.if(f, c, t, l),
-      do: (f, c, t, l) => this.do(f.slice(1), c, t, l),
-      "set!": (f, c, _t, l) => this.setBang(f, c, l),
-      ".": (f, c, _t, l) => this.dot(f, c, l),
-      get: (f, c, _t, l) => this.get(f, c, l),
-      new: (f, c, _t, l) => this.newForm(f, c, l),
-      await: (f, c, _t, l) => this.await(f, c, l),
-      try: (f, c, _t, l) => this.try(f, c, l),
-      throw: (f, c, _t, l) => ({ op: "throw", value: this.analyze(this.arity(f, 1, l)[0]!, c, false, l), loc: l }),
-      while: (f, c, _t, l) => this.while(f, c, l),
-      loop: (f, c, _t, l) => this.loop(f, c, l),
-      recur: (f, c, t, l) => this.recur(f, c, t, l),
-      for: (f, c, _t, l) => this.for(f, c, l, false),
-      "for-await": (f, c, _t, l) => this.for(f, c, l, true),
-      and: (f, c, _t, l) => this.logical(f, c, l, "&&"),
-      or: (f, c, _t, l) => this.logical(f, c, l, "||"),
-      quote: (f, _c, _t, l) => ({ op: "quote", form: this.arity(f, 1, l)[0]!, loc: l }),
-      quasiquote: (f, c, t, l) => this.analyze(expandQuasiquote(this.arity(f, 1, l)[0]!, l, this.options.source), c, t, l),
-      unquote: (_f, _c, _t, l) => this.fail("~ (unquote) is only meaningful inside ` (quasiquote)", l, "a form inside `", "quasiquote the template: `(f ~x)"),
-      "unquote-splicing": (_f, _c, _t, l) => this.fail("~@ (unquote-splicing) is only meaningful inside ` (quasiquote)", l, "a form inside `", "quasiquote the template: `(f ~@xs)"),
-      defmacro: (f, c, _t, l) => this.defmacro(f, c, l),
-    };
+    this.lispFunctions = options.lispFunctions ?? new Map();
   }
 
   /** A whole program. */
@@ -138,8 +120,8 @@ export class Analyzer {
     const here = loc ?? unknownLoc(this.options.file);
     if (head instanceof Sym && ctx.scope.lookup(head.name) === undefined) {
       const name = head.name;
-      const special = Object.hasOwn(this.special, name) ? this.special[name] : undefined;
-      if (special) return special(form, ctx, tail, here);
+      const special = Object.hasOwn(Analyzer.special, name) ? Analyzer.special[name] : undefined;
+      if (special) return special.call(this, form, ctx, tail, here);
       if (this.options.macros.has(name)) {
         let result: Node = NIL;
         this.options.macros.expand(form, this.options.source, loc, (expansion) => {
@@ -155,8 +137,42 @@ export class Analyzer {
     if (head instanceof Keyword && form.length === 2) {
       return { op: "member", object: this.analyze(form[1]!, ctx, false, loc), property: head.name, loc };
     }
+    if (isList(head) && form[1] instanceof Sym && form[1].name.startsWith(".") && form[1].name.length > 1) {
+      const attr = form[1].name.slice(1);
+      this.fail(`(${showForm(head)}).${attr} is not a property access: the '.${attr}' is read as a separate form`, locOf(form[1]) ?? here, `(. ${showForm(head)} ${attr}) for the attribute, or a name for the object first`, `((. ${showForm(head)} ${attr}) …), or (py.import "module" :as m) then (m.${attr} …)`);
+    }
     const callee = this.analyze(head, ctx, false, loc);
+    const known = callee.op === "ref" ? this.lispFunction(callee.name) : undefined;
+    if (known) return { op: "call", callee, args: this.plainArgs(form, known, ctx, here), loc };
     return { op: "call", callee, args: this.args(form.slice(1), ctx, loc), loc };
+  }
+
+  /** A prelude function, or a binding of this program (or an earlier REPL entry) made by `fn`/`defn`. */
+  private lispFunction(js: string): LispFunctionInfo | undefined {
+    if (PRELUDE_JS_NAMES.has(js)) return js === "kw" ? undefined : { params: 0, rest: true };
+    return this.lispFunctions.get(js);
+  }
+
+  /**
+   * Arguments of a call to a known Lisp function: keywords are plain values there
+   * (`(map :name people)`), so a keyword the function has no parameter for is an error, not silence.
+   */
+  private plainArgs(form: List, fn: LispFunctionInfo, ctx: Ctx, loc: Loc): Node[] {
+    const forms = form.slice(1);
+    if (!fn.rest && forms.length > fn.params) {
+      const keywords = forms.filter((f): f is Keyword => f instanceof Keyword);
+      if (keywords.length > 0) {
+        const head = showForm(form[0]);
+        const names = keywords.map((k) => `:${k.name}`).join(" ");
+        this.fail(
+          `${head} takes ${fn.params} argument${fn.params === 1 ? "" : "s"}, so ${names} would be dropped: keyword arguments go to Python callables, and a Lisp function takes a keyword as a plain value`,
+          locOf(keywords[0]!) ?? loc,
+          `${fn.params} argument(s)`,
+          `pass a map instead: (${head} … {${names.split(" ").map((k) => `${k} value`).join(" ")}})`,
+        );
+      }
+    }
+    return forms.map((item) => this.analyze(item, ctx, false, loc));
   }
 
   /** Call arguments: every `:name value` pair becomes a keyword argument. */
@@ -183,6 +199,13 @@ export class Analyzer {
     const name = sym.name;
     const local = ctx.scope.lookup(name);
     if (local !== undefined) return { op: "ref", name: local, loc };
+    const hint = interopHint(name);
+    if (hint) this.fail(hint.what, locOf(sym) ?? loc ?? unknownLoc(this.options.file), hint.expected, hint.suggestion);
+    if (name.startsWith("py/") && name.length > 3) {
+      // py/len, py/list…: Python's builtins, as Clojure spells a namespace.
+      const builtins: Node = { op: "call", callee: { op: "ref", name: this.prelude("$py"), loc }, args: [{ op: "const", value: "builtins", loc }], loc };
+      return name.slice(3).split(".").reduce<Node>((object, part) => ({ op: "member", object, property: mangleProperty(part), loc }), builtins);
+    }
     if (name === "this") {
       ctx.fn.usesThis = true;
       return { op: "this", loc };
@@ -218,10 +241,7 @@ export class Analyzer {
   }
 
   /** A new binding for `name` in `ctx`, renamed when its JS name is taken. */
-  private declare(sym: Sym, ctx: Ctx, loc: Loc, exact = false): string {
-    if (!((sym as unknown) instanceof Sym) || sym.name.includes(".") || sym.name === "&") {
-      this.fail(`cannot bind ${showForm(sym)}: expected a plain name`, locOf(sym) ?? loc, "a symbol without dots");
-    }
+  private declare(sym: Sym, ctx: Ctx, exact = false): string {
     const base = mangle(sym.name);
     let js = base;
     // An exact (top-level) definition may take a name that earlier code read as a free global: that was a forward reference.
@@ -246,14 +266,27 @@ export class Analyzer {
     return false;
   }
 
+  /**
+   * Check that a binding site holds a plain name. `what` says which form wants
+   * it ("def needs a name"), `expected` shows the form's shape.
+   */
+  private expectName(form: Form | undefined, loc: Loc, what: string, expected: string, dotted = false): asserts form is Sym {
+    if (!(form instanceof Sym)) {
+      this.fail(`${what}, got ${form === undefined ? "nothing" : showForm(form)}`, (form !== undefined ? locOf(form) : undefined) ?? loc, expected);
+    }
+    if ((!dotted && form.name.includes(".")) || form.name === "&") {
+      this.fail(`${what}, got ${form.name}: a name to bind has no dots`, locOf(form) ?? loc, expected);
+    }
+  }
+
   // --- special forms ---------------------------------------------------------
 
-  private def(form: List, ctx: Ctx, loc: Loc): Node {
+  private def(form: List, ctx: Ctx, _tail: boolean, loc: Loc): Node {
     if (form.length !== 3 && form.length !== 2) {
       this.fail("def takes a name and a value", loc, "(def name value)");
     }
-    const sym = form[1] as Sym;
-    if (!(sym instanceof Sym)) this.fail(`def needs a name, got ${showForm(sym)}`, locOf(sym) ?? loc, "(def name value)");
+    const sym = form[1];
+    this.expectName(sym, loc, "def needs a name", "(def name value)");
     const value = form.length === 3 ? form[2] : null;
     // A visible variable of this same function is rebound rather than declared again.
     const visible = ctx.scope.lookup(sym.name);
@@ -266,10 +299,10 @@ export class Analyzer {
       return { op: "def", name: js, mode: "global", init: this.definedValue(sym, js, value, ctx, loc), loc };
     }
     if (existing !== undefined) {
-      return { op: "def", name: existing, mode: "assign", init: this.analyze(value, ctx, false, loc), loc };
+      return { op: "def", name: existing, mode: "assign", init: this.definedValue(sym, existing, value, ctx, loc), loc };
     }
     // Declare first, so a function can call itself by its definition's name.
-    const js = this.declare(sym, ctx, loc, ctx.toplevel);
+    const js = this.declare(sym, ctx, ctx.toplevel);
     // Inside a block (an if branch, a loop body) a `let` would end with the block.
     if (!ctx.toplevel) ctx.fn.hoisted.push(js);
     const init = this.definedValue(sym, js, value, { ...ctx, toplevel: false }, loc);
@@ -278,10 +311,18 @@ export class Analyzer {
 
   /** A def's value; a `fn` there takes the definition's name (`#<fn name>`, and it can call itself). */
   private definedValue(sym: Sym, js: string, value: Form, ctx: Ctx, loc: Loc): Node {
+    // Known as a Lisp function from here on (and while its own body is analyzed, for recursion).
+    this.lispFunctions.delete(js);
     if (isList(value) && isSym(value[0], "fn") && ctx.scope.lookup("fn") === undefined) {
+      const shape = fnShape(value);
+      if (shape) this.lispFunctions.set(js, shape);
       return this.fn(value, ctx, locOf(value) ?? loc, { lisp: sym.name, js });
     }
     return this.analyze(value, ctx, false, loc);
+  }
+
+  private fnForm(form: List, ctx: Ctx, _tail: boolean, loc: Loc): Node {
+    return this.fn(form, ctx, loc, undefined);
   }
 
   /** `self`: the JS name of the definition this fn initializes, which the fn reuses for its own name. */
@@ -300,7 +341,8 @@ export class Analyzer {
       name = self.js;
       inner.scope.names.set(self.lisp, self.js);
     } else if (nameSym) {
-      name = this.declare(nameSym, inner, loc);
+      this.expectName(nameSym, loc, "a fn's name must be a plain name", "(fn name [a b] body…)");
+      name = this.declare(nameSym, inner);
     }
     const names: string[] = [];
     let rest: string | undefined;
@@ -308,12 +350,19 @@ export class Analyzer {
       const param = params[i]!;
       if (isSym(param, "&")) {
         if (i !== params.length - 2) this.fail("& must be followed by exactly one name", locOf(param) ?? loc, "[a b & more]");
-        rest = this.declare(params[i + 1] as unknown as Sym, inner, loc);
+        const restSym = params[i + 1];
+        this.expectName(restSym, locOf(param) ?? loc, "& in a fn's parameters needs a name after it", "[a b & more]");
+        rest = this.declare(restSym, inner);
         break;
       }
-      names.push(this.declare(param as unknown as Sym, inner, loc));
+      this.expectName(param, loc, "a fn parameter must be a plain name", "(fn [a b & more] body…)");
+      names.push(this.declare(param, inner));
     }
-    const body = this.do(form.slice(index + 1), inner, false, loc);
+    // The body's tail may `recur`: that rebinds the parameters and runs the body again.
+    const recur: RecurTarget = { names: rest === undefined ? names : [...names, rest], form: "fn", used: false };
+    inner.loop = recur;
+    let body = this.do(form.slice(index + 1), inner, true, loc);
+    if (recur.used) body = { op: "loop", bindings: recur.names.map((n) => [n, { op: "ref", name: n, loc }]), reuse: true, body, loc };
     return {
       op: "fn",
       name,
@@ -334,13 +383,19 @@ export class Analyzer {
       if (spec.length % 2 !== 0) {
         this.fail(`${what} bindings need a value for every name`, locOf(spec) ?? loc, `(${what} [a 1 b 2] body…)`);
       }
-      for (let i = 0; i < spec.length; i += 2) pairs.push([spec[i] as Sym, spec[i + 1]]);
+      for (let i = 0; i < spec.length; i += 2) {
+        const name = spec[i];
+        this.expectName(name, locOf(spec) ?? loc, `a ${what} binding needs a name`, `(${what} [a 1 b 2] body…)`);
+        pairs.push([name, spec[i + 1]]);
+      }
     } else if (isList(spec)) {
       for (const pair of spec) {
         if (!isList(pair) || pair.length !== 2) {
           this.fail(`${what} bindings in parentheses are (name value) pairs`, locOf(pair) ?? locOf(spec) ?? loc, `(${what} ((a 1) (b 2)) body…)`);
         }
-        pairs.push([pair[0] as Sym, pair[1]]);
+        const name = pair[0];
+        this.expectName(name, locOf(pair) ?? loc, `a ${what} binding needs a name`, `(${what} ((a 1) (b 2)) body…)`);
+        pairs.push([name, pair[1]]);
       }
     } else {
       this.fail(`${what} needs a binding vector`, locOf(spec ?? null) ?? loc, `(${what} [a 1 b 2] body…) or (${what} ((a 1) (b 2)) body…)`);
@@ -353,32 +408,44 @@ export class Analyzer {
     const bindings: [string, Node][] = [];
     for (const [sym, value] of this.bindingPairs(form, loc, "let")) {
       const init = this.analyze(value, inner, false, loc);
-      bindings.push([this.declare(sym, inner, loc), init]);
+      const js = this.declare(sym, inner);
+      const shape = isList(value) && isSym(value[0], "fn") ? fnShape(value) : undefined;
+      if (shape) this.lispFunctions.set(js, shape);
+      else this.lispFunctions.delete(js);
+      bindings.push([js, init]);
     }
     return { op: "let", bindings, body: this.do(form.slice(2), inner, tail, loc), loc };
   }
 
-  private loop(form: List, ctx: Ctx, loc: Loc): Node {
+  private loop(form: List, ctx: Ctx, _tail: boolean, loc: Loc): Node {
     const inner: Ctx = { ...ctx, scope: new Scope(ctx.scope), toplevel: false };
     const bindings: [string, Node][] = [];
     for (const [sym, value] of this.bindingPairs(form, loc, "loop")) {
       const init = this.analyze(value, inner, false, loc);
-      bindings.push([this.declare(sym, inner, loc), init]);
+      bindings.push([this.declare(sym, inner), init]);
     }
     // The body's tail is the loop's own tail: a recur there restarts this loop, not an outer one.
-    inner.loop = bindings.map(([name]) => name);
+    inner.loop = { names: bindings.map(([name]) => name), form: "loop", used: false };
     return { op: "loop", bindings, body: this.do(form.slice(2), inner, true, loc), loc };
   }
 
   private recur(form: List, ctx: Ctx, tail: boolean, loc: Loc): Node {
     if (!tail || ctx.loop === null) {
-      this.fail("recur is only allowed in tail position of a loop", loc, "(loop [i 0] (if (< i 3) (recur (inc i)) i))", "make recur the last thing a loop body does; to repeat a function, wrap its body in a loop");
+      this.fail(
+        "recur is only allowed in tail position of a loop or fn",
+        loc,
+        "(loop [i 0] (if (< i 3) (recur (inc i)) i)) or (defn f [n] (if (> n 0) (recur (dec n)) n))",
+        "make recur the last thing the loop or function body does (not inside a try, an argument or a nested fn)",
+      );
     }
+    const target = ctx.loop;
     const args = form.slice(1).map((arg) => this.analyze(arg, ctx, false, loc));
-    if (args.length !== ctx.loop.length) {
-      this.fail(`recur needs ${ctx.loop.length} value(s), one per loop binding, got ${args.length}`, loc, undefined, "give recur one new value for each name the loop binds");
+    if (args.length !== target.names.length) {
+      const per = target.form === "loop" ? "loop binding" : "parameter of the fn (& more counts as one)";
+      this.fail(`recur needs ${target.names.length} value(s), one per ${per}, got ${args.length}`, loc, undefined, `give recur one new value for each ${per}`);
     }
-    return { op: "recur", targets: ctx.loop, args, loc };
+    target.used = true;
+    return { op: "recur", targets: target.names, args, loc };
   }
 
   private if(form: List, ctx: Ctx, tail: boolean, loc: Loc): Node {
@@ -395,6 +462,30 @@ export class Analyzer {
     };
   }
 
+  private doForm(form: List, ctx: Ctx, tail: boolean, loc: Loc): Node {
+    return this.do(form.slice(1), ctx, tail, loc);
+  }
+
+  private throw(form: List, ctx: Ctx, _tail: boolean, loc: Loc): Node {
+    return { op: "throw", value: this.analyze(this.arity(form, 1, loc)[0]!, ctx, false, loc), loc };
+  }
+
+  private quote(form: List, _ctx: Ctx, _tail: boolean, loc: Loc): Node {
+    return { op: "quote", form: this.arity(form, 1, loc)[0]!, loc };
+  }
+
+  private quasiquote(form: List, ctx: Ctx, tail: boolean, loc: Loc): Node {
+    return this.analyze(expandQuasiquote(this.arity(form, 1, loc)[0]!, loc, this.options.source), ctx, tail, loc);
+  }
+
+  private unquote(_form: List, _ctx: Ctx, _tail: boolean, loc: Loc): Node {
+    return this.fail("~ (unquote) is only meaningful inside ` (quasiquote)", loc, "a form inside `", "quasiquote the template: `(f ~x)");
+  }
+
+  private unquoteSplicing(_form: List, _ctx: Ctx, _tail: boolean, loc: Loc): Node {
+    return this.fail("~@ (unquote-splicing) is only meaningful inside ` (quasiquote)", loc, "a form inside `", "quasiquote the template: `(f ~@xs)");
+  }
+
   private do(forms: Form[], ctx: Ctx, tail: boolean, loc: Loc): Node {
     if (forms.length === 0) return { op: "const", value: null, loc };
     if (forms.length === 1) return this.analyze(forms[0], ctx, tail, loc);
@@ -402,9 +493,9 @@ export class Analyzer {
     return { op: "do", body, loc };
   }
 
-  private setBang(form: List, ctx: Ctx, loc: Loc): Node {
+  private setBang(form: List, ctx: Ctx, _tail: boolean, loc: Loc): Node {
     const [targetForm, valueForm] = this.arity(form, 2, loc);
-    const target = this.analyze(targetForm!, ctx, false, loc);
+    const target = this.place(targetForm!, ctx, loc);
     const assignable =
       target.op === "member" || target.op === "index" || (target.op === "ref" && !PRELUDE_JS_NAMES.has(target.name));
     if (!assignable || (target.op === "ref" && target.name === "globalThis")) {
@@ -413,7 +504,7 @@ export class Analyzer {
     return { op: "set!", target, value: this.analyze(valueForm!, ctx, false, loc), loc };
   }
 
-  private dot(form: List, ctx: Ctx, loc: Loc): Node {
+  private dot(form: List, ctx: Ctx, _tail: boolean, loc: Loc): Node {
     if (form.length < 3) this.fail(". needs an object and at least one property", loc, "(. obj prop more-props…)");
     let node = this.analyze(form[1], ctx, false, loc);
     for (const step of form.slice(2)) {
@@ -432,53 +523,74 @@ export class Analyzer {
     return node;
   }
 
-  private get(form: List, ctx: Ctx, loc: Loc): Node {
-    if (form.length !== 3 && form.length !== 4) this.fail("get takes an object, a key and an optional default", loc, "(get obj key default?)");
-    const node: Node = { op: "index", object: this.analyze(form[1], ctx, false, loc), key: this.analyze(form[2], ctx, false, loc), loc };
-    if (form.length === 3) return node;
-    // (get o k d): the default when o[k] is nil.
-    return { op: "logical", operator: "??", operands: [node, this.analyze(form[3], ctx, false, loc)], loc };
+  /** A set! target: `(get obj key)` there is the place `obj[key]`, not the prelude's lookup. */
+  private place(form: Form, ctx: Ctx, loc: Loc): Node {
+    if (isList(form) && isSym(form[0], "get") && ctx.scope.lookup("get") === undefined) {
+      if (form.length !== 3) this.fail("set! of (get obj key) takes no default", locOf(form) ?? loc, "(set! (get obj key) value)");
+      return { op: "index", object: this.analyze(form[1], ctx, false, loc), key: this.analyze(form[2], ctx, false, loc), loc };
+    }
+    return this.analyze(form, ctx, false, loc);
   }
 
-  private newForm(form: List, ctx: Ctx, loc: Loc): Node {
+  private newForm(form: List, ctx: Ctx, _tail: boolean, loc: Loc): Node {
     if (form.length < 2) this.fail("new needs a class", loc, "(new Class args…)");
     return { op: "new", callee: this.analyze(form[1], ctx, false, loc), args: this.args(form.slice(2), ctx, loc), loc };
   }
 
-  private await(form: List, ctx: Ctx, loc: Loc): Node {
+  private await(form: List, ctx: Ctx, _tail: boolean, loc: Loc): Node {
     const [value] = this.arity(form, 1, loc);
     ctx.fn.async = true;
     return { op: "await", value: this.analyze(value!, ctx, false, loc), loc };
   }
 
-  private try(form: List, ctx: Ctx, loc: Loc): Node {
+  private try(form: List, ctx: Ctx, _tail: boolean, loc: Loc): Node {
     const inner: Ctx = { ...ctx, toplevel: false, loop: null };
     const body: Form[] = [];
-    let catchName: string | undefined;
-    let handler: Node | undefined;
+    const clauses: CatchClause[] = [];
     let finalizer: Node | undefined;
     for (const part of form.slice(1)) {
       if (isList(part) && isSym(part[0], "catch")) {
-        if (handler || finalizer) this.fail("a try has at most one catch, before any finally", locOf(part) ?? loc);
-        const scope: Ctx = { ...inner, scope: new Scope(ctx.scope) };
-        if (!(part[1] instanceof Sym)) this.fail("catch needs a name for the error", locOf(part) ?? loc, "(catch e handler…)");
-        catchName = this.declare(part[1], scope, loc);
-        handler = this.do(part.slice(2), scope, false, locOf(part) ?? loc);
+        const here = locOf(part) ?? loc;
+        if (finalizer) this.fail("catch clauses come before the finally", here, "(try body… (catch e …) (finally …))");
+        if (clauses.length > 0 && clauses[clauses.length - 1]!.type === undefined) {
+          this.fail("a (catch e …) without a class catches everything, so no catch clause may follow it", here, "typed clauses first: (catch ValueError e …) (catch e …)");
+        }
+        clauses.push(this.catchClause(part, inner, here));
       } else if (isList(part) && isSym(part[0], "finally")) {
         if (finalizer) this.fail("a try has at most one finally", locOf(part) ?? loc);
         finalizer = this.do(part.slice(1), inner, false, locOf(part) ?? loc);
       } else {
-        if (handler || finalizer) this.fail("the body of a try comes before its catch and finally", locOf(part) ?? loc, "(try body… (catch e …) (finally …))");
+        if (clauses.length > 0 || finalizer) this.fail("the body of a try comes before its catch and finally", locOf(part) ?? loc, "(try body… (catch e …) (finally …))");
         body.push(part);
       }
     }
-    return { op: "try", body: this.do(body, inner, false, loc), catchName, handler, finalizer, loc };
+    const matcher = clauses.some((c) => c.type !== undefined) ? this.prelude("$catches") : undefined;
+    return { op: "try", body: this.do(body, inner, false, loc), clauses, matcher, finalizer, loc };
   }
 
-  private while(form: List, ctx: Ctx, loc: Loc): Node {
+  /** `(catch e body…)`, or `(catch ClassName e body…)`: a Python class (or base class) name, or a JS error class. */
+  private catchClause(part: List, ctx: Ctx, loc: Loc): CatchClause {
+    const typed = part.length >= 3 && part[1] instanceof Sym && part[2] instanceof Sym && /^\p{Lu}/u.test(part[1].name);
+    const type = typed ? (part[1] as Sym).name : undefined;
+    const nameForm = typed ? part[2] : part[1];
+    this.expectName(nameForm, loc, "catch needs a name for the error", "(catch e handler…) or (catch ValueError e handler…)");
+    const scope: Ctx = { ...ctx, scope: new Scope(ctx.scope) };
+    const name = this.declare(nameForm, scope);
+    return { type, name, body: this.do(part.slice(typed ? 3 : 2), scope, false, loc), loc };
+  }
+
+  private while(form: List, ctx: Ctx, _tail: boolean, loc: Loc): Node {
     if (form.length < 2) this.fail("while needs a test", loc, "(while test body…)");
     const inner: Ctx = { ...ctx, toplevel: false, loop: null };
     return { op: "while", test: this.analyze(form[1], inner, false, loc), body: this.do(form.slice(2), inner, false, loc), loc };
+  }
+
+  private forOf(form: List, ctx: Ctx, _tail: boolean, loc: Loc): Node {
+    return this.for(form, ctx, loc, false);
+  }
+
+  private forAwait(form: List, ctx: Ctx, _tail: boolean, loc: Loc): Node {
+    return this.for(form, ctx, loc, true);
   }
 
   private for(form: List, ctx: Ctx, loc: Loc, isAwait: boolean): Node {
@@ -493,7 +605,9 @@ export class Analyzer {
     for (let i = 0; i < spec.length; i += 2) {
       const iterable = this.analyze(spec[i + 1], inner, false, loc);
       inner = { ...inner, scope: new Scope(inner.scope) };
-      loops.push([this.declare(spec[i] as unknown as Sym, inner, loc), iterable]);
+      const name = spec[i];
+      this.expectName(name, locOf(spec) ?? loc, `${head} needs a name for each item`, `(${head} [x xs] body…)`);
+      loops.push([this.declare(name, inner), iterable]);
     }
     let body = this.do(form.slice(2), inner, false, loc);
     for (let i = loops.length - 1; i >= 0; i--) {
@@ -501,6 +615,14 @@ export class Analyzer {
       body = { op: "for", name, iterable, body, await: isAwait, loc };
     }
     return body;
+  }
+
+  private and(form: List, ctx: Ctx, _tail: boolean, loc: Loc): Node {
+    return this.logical(form, ctx, loc, "&&");
+  }
+
+  private or(form: List, ctx: Ctx, _tail: boolean, loc: Loc): Node {
+    return this.logical(form, ctx, loc, "||");
   }
 
   private logical(form: List, ctx: Ctx, loc: Loc, operator: "&&" | "||"): Node {
@@ -554,11 +676,11 @@ export class Analyzer {
     return { op: "object", entries, loc };
   }
 
-  private defmacro(form: List, ctx: Ctx, loc: Loc): Node {
+  private defmacro(form: List, ctx: Ctx, _tail: boolean, loc: Loc): Node {
     const name = form[1];
-    if (!(name instanceof Sym) || !isVector(form[2])) {
-      this.fail("defmacro needs a name and a parameter vector", loc, "(defmacro name [params] body…)");
-    }
+    // A macro name is never a JS binding, so dots are fine (py.import).
+    this.expectName(name, loc, "defmacro needs a name", "(defmacro name [params] body…)", true);
+    if (!isVector(form[2])) this.fail("defmacro needs a parameter vector after its name", locOf(form[2] ?? null) ?? loc, "(defmacro name [params] body…)");
     if (!ctx.toplevel) this.fail("defmacro is only allowed at the top level", loc);
     const fnForm = new List();
     fnForm.push(new Sym("fn", name.loc), ...form.slice(2));
@@ -589,3 +711,10 @@ export class Analyzer {
   }
 }
 
+/** The parameter shape of a `(fn …)` form, or undefined when it is malformed (the analyzer reports that). */
+function fnShape(form: List): LispFunctionInfo | undefined {
+  const params = form[1] instanceof Sym ? form[2] : form[1];
+  if (!isVector(params)) return undefined;
+  const amp = params.findIndex((p) => isSym(p, "&"));
+  return amp < 0 ? { params: params.length, rest: false } : { params: amp, rest: true };
+}

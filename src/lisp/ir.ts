@@ -38,11 +38,13 @@ export type Node =
   | { op: "if"; test: Node; then: Node; else: Node; loc?: Loc }
   | { op: "do"; body: Node[]; loc?: Loc }
   | { op: "let"; bindings: [string, Node][]; body: Node; loc?: Loc }
-  | { op: "loop"; bindings: [string, Node][]; body: Node; loc?: Loc }
+  /** `reuse`: the bindings are a fn's own parameters (recur in a fn body), already declared. */
+  | { op: "loop"; bindings: [string, Node][]; body: Node; reuse?: boolean; loc?: Loc }
   | { op: "recur"; targets: string[]; args: Node[]; loc?: Loc }
   | { op: "while"; test: Node; body: Node; loc?: Loc }
   | { op: "for"; name: string; iterable: Node; body: Node; await: boolean; loc?: Loc }
-  | { op: "try"; body: Node; catchName?: string; handler?: Node; finalizer?: Node; loc?: Loc }
+  /** `matcher`: the prelude function that tests an error against a clause's class, when a clause has one. */
+  | { op: "try"; body: Node; clauses: CatchClause[]; matcher?: string; finalizer?: Node; loc?: Loc }
   | { op: "throw"; value: Node; loc?: Loc }
   | { op: "await"; value: Node; loc?: Loc }
   | { op: "logical"; operator: "&&" | "||" | "??"; operands: Node[]; loc?: Loc }
@@ -52,6 +54,14 @@ export type Node =
   | { op: "binary"; operator: "+" | "-" | "*" | "/" | "%"; operands: Node[]; loc?: Loc }
   /** Chained comparison: `a < b && b < c`; `negate` for not=. */
   | { op: "compare"; operator: "<" | ">" | "<=" | ">=" | "==="; operands: Node[]; negate: boolean; loc?: Loc };
+
+/** One `(catch Type? name body…)`; no `type` catches everything. */
+export interface CatchClause {
+  type?: string;
+  name: string;
+  body: Node;
+  loc?: Loc;
+}
 
 export type Op = Node["op"];
 export type NodeOf<K extends Op> = Extract<Node, { op: K }>;

@@ -2,9 +2,10 @@
 // code destructures the ones it uses from a prelude object (function target)
 // or imports them from "polyglot/prelude" (module target), which is the
 // default instance at the bottom of this file.
-import { kw } from "../bridge/markers.js";
+import { kw } from "../protocol/markers.js";
 import { Keyword, List, MapForm, SetForm, Sym, gensym as freshSymbol, type Form } from "./forms.js";
-import { printed } from "./printer.js";
+import { printed, readable } from "./printer.js";
+import { pythonMeta } from "../protocol/markers.js";
 
 export interface PreludeContext {
   /** Receives the text of each `print`, including its trailing newline. */
@@ -20,6 +21,71 @@ type Callable = (...args: never[]) => unknown;
 function call(f: Callable, ...args: unknown[]): unknown {
   return (f as (...xs: unknown[]) => unknown)(...args);
 }
+
+/**
+ * The function a higher-order prelude function was given. A keyword (its name,
+ * a string) looks itself up, as in Clojure: `(map :name people)`.
+ */
+function callable(who: string, f: unknown): Callable {
+  if (typeof f === "function") return f as Callable;
+  if (typeof f === "string") return ((x: unknown) => lookup(who, x, f, null)) as Callable;
+  throw new TypeError(`${who} expected a function or a keyword, got ${readable(f)}`);
+}
+
+/** `(get m k default)` on a JS value: Maps by key, anything else by property; nil when missing. */
+function lookup(who: string, m: unknown, key: unknown, fallback: unknown): unknown {
+  if (m === null || m === undefined) return fallback;
+  if (pythonMeta(m)) {
+    throw new TypeError(
+      `${who}: ${readable(m)} is a Python object, and a keyword looks up JS values only; ` +
+        `write (await (get x ${readable(key)})) for an item, or (await (. x ${String(key)})) for an attribute`,
+    );
+  }
+  const found = m instanceof Map ? m.get(key) : (m as Record<PropertyKey, unknown>)[key as PropertyKey];
+  return found === undefined || found === null ? fallback : found;
+}
+
+/**
+ * What the prelude says when a sequence function meets a Python object: its
+ * items live in Python, and reading them is a round trip (async), so the
+ * prelude cannot answer synchronously. Never a silent empty answer.
+ */
+function refusePython(who: string, value: unknown, instead: string): void {
+  if (!pythonMeta(value)) return;
+  throw new TypeError(
+    `${who}: ${readable(value)} is a Python object; the prelude works on JS values and cannot read Python items without awaiting. ` +
+      `Write ${instead}`,
+  );
+}
+
+/** Suggestion for a function over a sequence: convert to a JS array first. */
+const asList = (call: string) => `${call.replace("XS", "(await (py/list xs))")} (a by-value copy, one round trip)`;
+
+/** Item lookup on a Python object: `__getitem__`, awaited; `fallback` when it raises KeyError or IndexError. */
+async function pythonItem(proxy: unknown, key: unknown, fallback: unknown, hasFallback: boolean): Promise<unknown> {
+  const getitem = (proxy as { __getitem__: (k: unknown) => Promise<unknown> }).__getitem__;
+  try {
+    return await getitem(key);
+  } catch (error) {
+    if (hasFallback && isPythonError(error, "LookupError")) return fallback;
+    throw error;
+  }
+}
+
+/** The class names a Python error's class and its bases have (`mro`), or just its type until the runtime sends them. */
+function pythonClasses(error: unknown): readonly string[] | undefined {
+  if (typeof error !== "object" || error === null || (error as { name?: unknown }).name !== "PythonError") return undefined;
+  const { mro, type } = error as { mro?: readonly string[]; type?: string };
+  if (Array.isArray(mro) && mro.length > 0) return mro;
+  return typeof type === "string" ? [type, ...KNOWN_BASES[type] ?? []] : [];
+}
+
+function isPythonError(error: unknown, className: string): boolean {
+  return pythonClasses(error)?.includes(className) === true;
+}
+
+/** Until errors carry their MRO: the bases of Python's lookup errors, so (get d k default) works. */
+const KNOWN_BASES: Record<string, string[]> = { KeyError: ["LookupError", "Exception"], IndexError: ["LookupError", "Exception"] };
 type Seqable = Iterable<unknown> | Record<string, unknown> | null | undefined;
 
 /** Give a function the name it prints with (`#<fn +>`). */
@@ -74,7 +140,10 @@ export function createPrelude(context: PreludeContext) {
       context.write(args.map(printed).join(" ") + "\n");
       return null;
     }),
-    str: named("str", (...args: unknown[]): string => args.map(printed).join("")),
+    str: named("str", (...args: unknown[]): string => {
+      for (const arg of args) refusePython("str", arg, "(await (py/str x)) for Python's text of it");
+      return args.map(printed).join("");
+    }),
     range: named("range", (a: number, b?: number, step = 1): number[] => {
       const [start, end] = b === undefined ? [0, a] : [a, b];
       if (step === 0) throw new RangeError("range step must not be 0");
@@ -82,15 +151,23 @@ export function createPrelude(context: PreludeContext) {
       for (let i = start; step > 0 ? i < end : i > end; i += step) out.push(i);
       return out;
     }),
-    map: named("map", (f: Callable, ...colls: Seqable[]): unknown[] => {
+    map: named("map", (fn: Callable, ...colls: Seqable[]): unknown[] => {
+      const f = callable("map", fn);
+      for (const coll of colls) refusePython("map", coll, asList("(map f XS)"));
       const lists = colls.map(items);
       const length = Math.min(...lists.map((l) => l.length));
       const out: unknown[] = new Array(lists.length ? length : 0);
       for (let i = 0; i < out.length; i++) out[i] = call(f, ...lists.map((l) => l[i]));
       return out;
     }),
-    filter: named("filter", (pred: Callable, xs: Seqable): unknown[] => items(xs).filter((x) => call(pred, x))),
-    reduce: named("reduce", (f: Callable, ...args: unknown[]): unknown => {
+    filter: named("filter", (fn: Callable, xs: Seqable): unknown[] => {
+      const pred = callable("filter", fn);
+      refusePython("filter", xs, asList("(filter pred XS)"));
+      return items(xs).filter((x) => call(pred, x));
+    }),
+    reduce: named("reduce", (fn: Callable, ...args: unknown[]): unknown => {
+      const f = callable("reduce", fn);
+      refusePython("reduce", args[args.length - 1], asList("(reduce f init XS)"));
       const hasInit = args.length >= 2;
       const xs = items(args[args.length - 1] as Seqable);
       if (!hasInit && xs.length === 0) return call(f);
@@ -100,14 +177,22 @@ export function createPrelude(context: PreludeContext) {
     }),
     count: named("count", (xs: unknown): number => {
       if (xs === null || xs === undefined) return 0;
+      refusePython("count", xs, "(await (py/len xs)) for Python's len");
       if (typeof xs === "string") return Array.from(xs).length;
       if (Array.isArray(xs) || ArrayBuffer.isView(xs)) return (xs as { length: number }).length;
       if (xs instanceof Set || xs instanceof Map) return xs.size;
       return items(xs as Seqable).length;
     }),
-    first: named("first", (xs: Seqable): unknown => items(xs)[0] ?? null),
-    rest: named("rest", (xs: Seqable): unknown[] => items(xs).slice(1)),
+    first: named("first", (xs: Seqable): unknown => {
+      refusePython("first", xs, asList("(first XS)"));
+      return items(xs)[0] ?? null;
+    }),
+    rest: named("rest", (xs: Seqable): unknown[] => {
+      refusePython("rest", xs, asList("(rest XS)"));
+      return items(xs).slice(1);
+    }),
     nth: named("nth", (xs: Seqable, i: number, fallback?: unknown): unknown => {
+      refusePython("nth", xs, "(await (get xs i)) for one item, or " + asList("(nth XS i)"));
       const all = items(xs);
       if (i >= 0 && i < all.length) return all[i];
       if (fallback !== undefined) return fallback;
@@ -116,12 +201,35 @@ export function createPrelude(context: PreludeContext) {
     inc: named("inc", (x: number): number => x + 1),
     dec: named("dec", (x: number): number => x - 1),
     identity: named("identity", <T>(x: T): T => x),
-    apply: named("apply", (f: Callable, ...args: unknown[]): unknown => {
+    apply: named("apply", (fn: Callable, ...args: unknown[]): unknown => {
+      const f = callable("apply", fn);
       const last = args.pop() as Seqable;
+      refusePython("apply", last, asList("(apply f XS)"));
       return call(f, ...args, ...items(last));
     }),
-    keys: named("keys", (m: unknown): unknown[] => (m instanceof Map ? [...m.keys()] : m ? Object.keys(m) : [])),
-    vals: named("vals", (m: unknown): unknown[] => (m instanceof Map ? [...m.values()] : m ? Object.values(m) : [])),
+    keys: named("keys", (m: unknown): unknown[] => {
+      refusePython("keys", m, "(await (py/list (.keys m))) (a by-value copy, one round trip)");
+      return m instanceof Map ? [...m.keys()] : m ? Object.keys(m) : [];
+    }),
+    vals: named("vals", (m: unknown): unknown[] => {
+      refusePython("vals", m, "(await (py/list (.values m))) (a by-value copy, one round trip)");
+      return m instanceof Map ? [...m.values()] : m ? Object.values(m) : [];
+    }),
+    /**
+     * `(get m k default?)`: a JS object's property, a Map's entry, an array's item;
+     * on a Python object its item (`__getitem__`), as a Promise to await.
+     */
+    get: named("get", (m: unknown, key: unknown, ...fallback: unknown[]): unknown => {
+      if (pythonMeta(m)) return pythonItem(m, key, fallback[0] ?? null, fallback.length > 0);
+      return lookup("get", m, key, fallback.length > 0 ? fallback[0] : null);
+    }),
+    /** Does a caught error match `(catch ClassName e …)`? A Python class or base class name, or a JS error class. */
+    $catches: named("$catches", (error: unknown, className: string): boolean => {
+      const python = pythonClasses(error);
+      if (python?.includes(className) || (python && className === "PythonError")) return true;
+      const cls = (globalThis as Record<string, unknown>)[className];
+      return typeof cls === "function" && error instanceof (cls as new (...args: never[]) => unknown);
+    }),
     $py: named("$py", (name: string): unknown => {
       if (!context.module) throw new Error(`no Python runtime is attached, so ($py ${JSON.stringify(name)}) cannot load the module`);
       return context.module(name);
@@ -185,7 +293,7 @@ export function attachPython(loader: ((name: string) => unknown) | undefined): v
 }
 
 export const {
-  print, str, range, map, filter, reduce, count, first, rest, nth, inc, dec, identity, apply, keys, vals, $py, gensym,
+  print, str, range, map, filter, reduce, count, first, rest, nth, inc, dec, identity, apply, keys, vals, get, $py, gensym, $catches,
   list, vector, symbol, keyword, name, concat, list$QMARK, vector$QMARK, symbol$QMARK, keyword$QMARK, string$QMARK,
   $qq_sym, $qq_kw, $qq_list, $qq_vector, $qq_map, $qq_set,
   $add, $subtract, $multiply, $divide, $mod, $lt, $gt, $le, $ge, $eq, $not_eq, $not,

@@ -1,6 +1,6 @@
 // How values print: `printed` for a value on its own (print, str), `readable`
 // for a value inside a collection, where strings keep their quotes.
-import { pythonMeta } from "../bridge/markers.js";
+import { pythonMeta } from "../protocol/markers.js";
 import { Keyword, List, Sym } from "./forms.js";
 
 /** The text `print` and `str` show for a value. */

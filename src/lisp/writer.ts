@@ -393,13 +393,11 @@ class Writer {
       }
       case "try":
         // (try body…) without catch or finally is just the body.
-        if (!node.handler && !node.finalizer) return this.stmt(node.body, out, sink);
+        if (node.clauses.length === 0 && !node.finalizer) return this.stmt(node.body, out, sink);
         out.push({
           type: "TryStatement",
           block: this.block(node.body, sink),
-          handler: node.handler
-            ? { type: "CatchClause", param: ident(node.catchName!, node.loc), body: this.block(node.handler, sink) }
-            : null,
+          handler: node.clauses.length > 0 ? this.catchClauses(node, sink) : null,
           finalizer: node.finalizer ? this.block(node.finalizer, DISCARD) : null,
         });
         return;
@@ -477,6 +475,35 @@ class Writer {
     });
   }
 
+  /**
+   * One JS catch for all clauses: `if (matches(e, "ValueError")) {…} else if … else throw e`.
+   * Rethrowing the same object keeps its stack, so an uncaught error keeps its Lisp position.
+   */
+  private catchClauses(node: NodeOf<"try">, sink: Sink): ES.CatchClause {
+    const [only] = node.clauses;
+    if (node.clauses.length === 1 && only!.type === undefined) {
+      return { type: "CatchClause", param: ident(only!.name, only!.loc ?? node.loc), body: this.block(only!.body, sink) };
+    }
+    const caught = this.temp();
+    let chain: ES.Statement = { type: "ThrowStatement", argument: ident(caught) };
+    for (const clause of [...node.clauses].reverse()) {
+      const body = this.block(clause.body, sink);
+      body.body.unshift(declare("let", clause.name, ident(caught), clause.loc));
+      if (clause.type === undefined) {
+        chain = body;
+        continue;
+      }
+      const test: ES.Expression = {
+        type: "CallExpression",
+        callee: ident(node.matcher!, clause.loc),
+        arguments: [ident(caught), literal(clause.type)],
+        optional: false,
+      };
+      chain = { type: "IfStatement", test, consequent: body, alternate: chain };
+    }
+    return { type: "CatchClause", param: ident(caught), body: chain.type === "BlockStatement" ? chain : { type: "BlockStatement", body: [chain] } };
+  }
+
   private logicalStatements(node: NodeOf<"logical">, out: ES.Statement[]): ES.Identifier {
     // let t = a; if (t) { t = b; if (t) { … } }   (|| tests !t, ?? tests t == null)
     const name = this.temp();
@@ -500,7 +527,7 @@ class Writer {
       return this.deliver(ident(name), out, sink);
     }
     if (!createsFunction(node.body)) {
-      this.declareBindings(node.bindings, out);
+      if (!node.reuse) this.declareBindings(node.bindings, out);
       out.push({
         type: "WhileStatement",
         test: constant(true),

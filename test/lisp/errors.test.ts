@@ -60,9 +60,9 @@ describe("reader errors", () => {
 const compileErrors: [string, string, number, number, string][] = [
   ["if with no arguments", "\n(if)", 2, 1, "if takes"],
   ["let with an odd binding vector", "(let [a] a)", 1, 6, "value for every name"],
-  ["let binding a non-symbol", "(let [1 2] 3)", 1, 1, "cannot bind"],
+  ["let binding a non-symbol", "(let [1 2] 3)", 1, 6, "a let binding needs a name, got 1"],
   ["let without bindings", "(let x)", 1, 6, "binding vector"],
-  ["recur outside a loop", "(defn f [] (recur))", 1, 12, "tail position"],
+  ["recur outside a loop or fn tail", "(defn f [] (print (recur)))", 1, 19, "tail position of a loop or fn"],
   ["recur not in tail position", "(loop [i 0] (print (recur 1)))", 1, 20, "tail position"],
   ["recur with the wrong count", "(loop [i 0] (recur 1 2))", 1, 13, "needs 1 value"],
   ["fn without params", "(fn x)", 1, 1, "parameter vector"],
