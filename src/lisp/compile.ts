@@ -18,7 +18,7 @@ export type { RawSourceMap };
 
 export interface CompileOptions {
   filename: string;
-  /** "module" (default): an ES module importing "polyglot/prelude". "function": the body of `async (__prelude) => …`. */
+  /** "module" (default): an ES module importing "polyglot-lisp/prelude". "function": the body of `async (__prelude) => …`. */
   target?: "module" | "function";
   /** With target "function": top-level definitions live on globalThis, so they survive between entries. */
   repl?: boolean;

@@ -1,6 +1,6 @@
 // The functions every program can use without importing them. The compiled
 // code destructures the ones it uses from a prelude object (function target)
-// or imports them from "polyglot/prelude" (module target), which is the
+// or imports them from "polyglot-lisp/prelude" (module target), which is the
 // default instance at the bottom of this file.
 import { kw } from "../protocol/markers.js";
 import { Keyword, List, MapForm, SetForm, Sym, gensym as freshSymbol, type Form } from "./forms.js";
@@ -284,7 +284,7 @@ function defaultWrite(text: string): void {
 
 const defaultContext: PreludeContext = { write: defaultWrite };
 
-/** The instance `polyglot/prelude` exports for `target: "module"` programs. */
+/** The instance `polyglot-lisp/prelude` exports for `target: "module"` programs. */
 export const defaultPrelude: Prelude = createPrelude(defaultContext);
 
 /** Give the default instance a Python runtime: `$py` then returns `loader(name)`. */

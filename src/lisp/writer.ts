@@ -43,7 +43,7 @@ export function writeProgram(program: Program, options: WriteOptions): ES.Progra
     header.push({
       type: "ImportDeclaration",
       specifiers: names.map((name) => ({ type: "ImportSpecifier", imported: ident(name), local: ident(name) })),
-      source: literal(options.preludeModule ?? "polyglot/prelude"),
+      source: literal(options.preludeModule ?? "polyglot-lisp/prelude"),
       attributes: [],
     });
   } else if (names.length > 0) {

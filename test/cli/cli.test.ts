@@ -67,7 +67,7 @@ describe("polyglot CLI", () => {
     const run = polyglot(["compile", path, "-o", out, "--map"]);
     expect(run.status).toBe(0);
     const code = readFileSync(out, "utf8");
-    expect(code).toContain('from "polyglot/prelude"');
+    expect(code).toContain('from "polyglot-lisp/prelude"');
     expect(code).toContain("//# sourceMappingURL=square.js.map");
     expect(() => parse(code, { ecmaVersion: "latest", sourceType: "module" })).not.toThrow();
 

@@ -71,7 +71,7 @@ describe("emitted JavaScript", () => {
 
   it("module target imports only the prelude names it uses and awaits at top level", () => {
     const code = js("(print (await (Promise.resolve (inc 1))))", "module");
-    expect(code.startsWith('import {print, inc} from "polyglot/prelude";')).toBe(true);
+    expect(code.startsWith('import {print, inc} from "polyglot-lisp/prelude";')).toBe(true);
     expect(code).toContain("print(await Promise.resolve(inc(1)))");
   });
 

@@ -1,5 +1,5 @@
 // The README's library example, run as a user would: through the package's own
-// exports ("polyglot" resolves to this repo), and type-checked against dist/types.
+// exports ("polyglot-lisp" resolves to this repo), and type-checked against dist/types.
 import { describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -8,12 +8,12 @@ import { join } from "node:path";
 const root = join(import.meta.dirname, "../..");
 const readme = readFileSync(join(root, "README.md"), "utf8");
 const [, example, printed] = /```ts\n([\s\S]*?)```\s*\nprints[^\n]*\n\n```text\n([\s\S]*?)```/.exec(readme) ?? [];
-// Inside the repo, so that `import … from "polyglot"` resolves through node_modules.
+// Inside the repo, so that `import … from "polyglot-lisp"` resolves through node_modules.
 const folder = join(root, ".cache/readme-example");
 
 describe("the README's library example", () => {
   it("is in the README with its expected output", () => {
-    expect(example).toContain('from "polyglot"');
+    expect(example).toContain('from "polyglot-lisp"');
     expect(printed).toBeTruthy();
   });
 
