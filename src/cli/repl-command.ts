@@ -1,9 +1,10 @@
 // `polyglot repl`: read forms (across lines while brackets are open), run each
-// entry, print its value readably. Definitions persist; Ctrl-C interrupts Python.
+// entry, print its value readably. Definitions and macros persist (one
+// ReplSession); Ctrl-C ends a running JS loop or interrupts Python.
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { compile, LispError, readable } from "../lisp/index.js";
-import { runProgram } from "../runner/index.js";
+import { readable } from "../lisp/index.js";
+import { ReplEvaluator } from "../runner/repl-session.js";
 import { createBridge } from "./runtimes.js";
 import { runtimeFlags } from "./run-command.js";
 import { EXIT_OK } from "./errors.js";
@@ -39,7 +40,7 @@ export async function replCommand(argv: string[]): Promise<number> {
 
   let pending = "";
   let running: AbortController | undefined;
-  let entries = 0;
+  const evaluator = new ReplEvaluator(bridge, write);
   // Lines arrive faster than entries run when input is piped: run them in order.
   let queue = Promise.resolve();
 
@@ -53,13 +54,20 @@ export async function replCommand(argv: string[]): Promise<number> {
     }
   };
   // A terminal in raw mode turns Ctrl-C into readline's event; piped input gets the real signal.
+  // While an entry's JS runs, raw mode is off so Ctrl-C is a SIGINT that vm's breakOnSigint turns into an error.
   input.on("SIGINT", onInterrupt);
-  if (!interactive) process.on("SIGINT", onInterrupt);
+  process.on("SIGINT", onInterrupt);
+  const setRawMode = (on: boolean) => {
+    if (interactive && process.stdin.isTTY) process.stdin.setRawMode(on);
+  };
 
   const evaluate = async (source: string) => {
-    entries += 1;
     running = new AbortController();
-    const result = await runProgram(source, { filename: `<repl:${entries}>`, bridge, write, repl: true, signal: running.signal });
+    setRawMode(false);
+    const done = evaluator.evaluate(source, running.signal);
+    // The entry's synchronous part has run; awaiting Python, Ctrl-C is readline's again.
+    setRawMode(true);
+    const result = await done;
     running = undefined;
     if (!result.ok) process.stderr.write(result.error.text + "\n");
     else if (result.value !== undefined) process.stdout.write(readable(result.value) + "\n");
@@ -67,7 +75,7 @@ export async function replCommand(argv: string[]): Promise<number> {
 
   input.on("line", (line) => {
     pending += line + "\n";
-    if (isIncomplete(pending)) {
+    if (evaluator.session.needsMore(pending)) {
       prompt(CONTINUE);
       return;
     }
@@ -85,14 +93,4 @@ export async function replCommand(argv: string[]): Promise<number> {
   process.off("SIGINT", onInterrupt);
   await bridge.close();
   return EXIT_OK;
-}
-
-/** True while the text ends inside an open bracket or string: keep reading lines. */
-function isIncomplete(source: string): boolean {
-  try {
-    compile(source, { filename: "<repl>", target: "function", repl: true });
-    return false;
-  } catch (error) {
-    return error instanceof LispError && error.incomplete === true;
-  }
 }

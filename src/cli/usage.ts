@@ -32,8 +32,9 @@ Options:
   repl: `Usage: polyglot repl [options]
 
 Read Lisp forms (several lines each when brackets are open), run them, print each result.
-Definitions persist between entries. Ctrl-C interrupts running Python or clears the line;
-Ctrl-D leaves.
+Definitions and macros persist between entries. Ctrl-C ends the running entry, whether
+it is a JS loop (such as (while true nil)) or waiting on Python, and keeps the session and
+its definitions; at the prompt it clears the line. Ctrl-D leaves.
 
 Options:
   --runtime NAME         pyodide (default) or cpython

@@ -48,6 +48,8 @@ export class Analyzer {
   /** The last number given to a renamed binding, per JS name. */
   private readonly suffixes = new Map<string, number>();
   private readonly root: Ctx;
+  /** REPL globals this entry defined: what a session keeps of `lispFunctions`. */
+  readonly replGlobals = new Set<string>();
   /** JS names (of this program, or of earlier REPL entries) whose value is a Lisp function. */
   private readonly lispFunctions: Map<string, LispFunctionInfo>;
 
@@ -253,6 +255,8 @@ export class Analyzer {
       this.suffixes.set(base, n);
     }
     ctx.fn.declared.add(js);
+    // A new binding is not the Lisp function an earlier one of that JS name was, until its definer says so.
+    this.lispFunctions.delete(js);
     this.usedNames.add(js);
     ctx.scope.names.set(sym.name, js);
     return js;
@@ -296,6 +300,7 @@ export class Analyzer {
       this.root.scope.names.set(sym.name, js);
       this.usedNames.add(js);
       this.root.fn.globals.add(js); // so no local of this entry hides it
+      this.replGlobals.add(js);
       return { op: "def", name: js, mode: "global", init: this.definedValue(sym, js, value, ctx, loc), loc };
     }
     if (existing !== undefined) {

@@ -13,6 +13,7 @@ import { withFreshGensyms } from "./forms.js";
 import { createPrelude, type Prelude } from "./prelude.js";
 import { CORE_MACROS } from "./core-macros.js";
 import type { Node } from "./ir.js";
+import type { LispFunctionInfo } from "./scope.js";
 
 export type { RawSourceMap };
 
@@ -22,6 +23,17 @@ export interface CompileOptions {
   target?: "module" | "function";
   /** With target "function": top-level definitions live on globalThis, so they survive between entries. */
   repl?: boolean;
+  /**
+   * With `repl`: the macros and Lisp functions earlier entries defined, which this
+   * entry sees and adds to (only when it compiles). Without it, one state shared by the process.
+   */
+  session?: ReplState;
+}
+
+/** What a REPL session carries from one entry to the next (see session.ts). */
+export interface ReplState {
+  readonly macros: Map<string, MacroFunction>;
+  readonly lispFunctions: Map<string, LispFunctionInfo>;
 }
 
 export interface CompileResult {
@@ -34,13 +46,23 @@ export function compile(source: string, options: CompileOptions): CompileResult 
   try {
     return withFreshGensyms(() => {
       const repl = options.repl === true && target === "function";
+      const state = repl ? (options.session ?? processRepl) : undefined;
       const forms = read(source, options.filename);
-      const macros = new Macros(new Map([...coreMacros(), ...(repl ? replMacros : [])]));
-      const analyzer = new Analyzer({ file: options.filename, source, macros, evaluateMacro, repl });
+      const macros = new Macros(new Map([...coreMacros(), ...(state?.macros ?? [])]));
+      // A copy: an entry that fails to compile leaves the session as it was.
+      const lispFunctions = new Map(state?.lispFunctions ?? []);
+      const analyzer = new Analyzer({ file: options.filename, source, macros, evaluateMacro, repl, lispFunctions });
       const program = writeProgram(analyzer.program(forms), { target });
       const result = emit(program, source, options.filename);
       // Like the REPL's definitions, its macros outlive the entry that defined them.
-      if (repl) for (const [name, fn] of macros.entries()) replMacros.set(name, fn);
+      if (state) {
+        for (const [name, fn] of macros.entries()) state.macros.set(name, fn);
+        for (const name of analyzer.replGlobals) {
+          const info = lispFunctions.get(name);
+          if (info) state.lispFunctions.set(name, info);
+          else state.lispFunctions.delete(name);
+        }
+      }
       return result;
     });
   } catch (error) {
@@ -79,8 +101,8 @@ function evaluateMacro(fn: Node, preludeNames: string[], usedNames: Set<string>)
 }
 
 let coreTable: Map<string, MacroFunction> | undefined;
-/** Macros defined by REPL entries (compiled with `repl: true`) in this process. */
-const replMacros = new Map<string, MacroFunction>();
+/** Macros and functions defined by REPL entries compiled with `repl: true` and no session of their own. */
+const processRepl: ReplState = { macros: new Map(), lispFunctions: new Map() };
 
 /** The built-in macros, compiled from Lisp the first time a program needs them. */
 function coreMacros(): Map<string, MacroFunction> {

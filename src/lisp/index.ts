@@ -7,3 +7,4 @@ export { printed, readable } from "./printer.js";
 export { locateError } from "./locate.js";
 export { Sym, Keyword, List, MapForm, SetForm, type Form, type Loc } from "./forms.js";
 export { lispNamesIn } from "./demangle.js";
+export { ReplSession } from "./session.js";

@@ -38,6 +38,8 @@ export function locateError(
   error: unknown,
   compiled: { map: RawSourceMap },
   sourceURL: string,
+  /** Lines before the compiled code in the script V8 ran; by default those of `new Function`. */
+  headerLines?: number,
 ): { line: number; column: number } | undefined {
   const frame = frameIn(error, sourceURL);
   if (!frame) return undefined;
@@ -46,7 +48,7 @@ export function locateError(
     consumer = new SourceMapConsumer(compiled.map);
     consumers.set(compiled.map, consumer);
   }
-  const line = frame.line - functionHeaderLines();
+  const line = frame.line - (headerLines ?? functionHeaderLines());
   const column = frame.column - 1;
   for (const bias of [SourceMapConsumer.GREATEST_LOWER_BOUND, SourceMapConsumer.LEAST_UPPER_BOUND]) {
     const found = consumer.originalPositionFor({ line, column, bias });

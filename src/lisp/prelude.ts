@@ -2,10 +2,9 @@
 // code destructures the ones it uses from a prelude object (function target)
 // or imports them from "polyglot-lisp/prelude" (module target), which is the
 // default instance at the bottom of this file.
-import { kw } from "../protocol/markers.js";
+import { kw, pythonMeta } from "../protocol/markers.js";
 import { Keyword, List, MapForm, SetForm, Sym, gensym as freshSymbol, type Form } from "./forms.js";
 import { printed, readable } from "./printer.js";
-import { pythonMeta } from "../protocol/markers.js";
 
 export interface PreludeContext {
   /** Receives the text of each `print`, including its trailing newline. */

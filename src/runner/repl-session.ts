@@ -1,0 +1,83 @@
+// The CLI REPL's evaluator (Node only): one ReplSession for macros and
+// definitions, each entry run with `vm`'s breakOnSigint so Ctrl-C ends a JS
+// loop as Node's own REPL does, while the session and its globals live on.
+import { Script } from "node:vm";
+import { createPrelude, locateError, LispError, ReplSession } from "../lisp/index.js";
+import type { PythonBridge } from "../bridge/index.js";
+import { fromLispError, fromRuntimeError, type ProgramError } from "./program-error.js";
+import { untilAborted } from "./run-program.js";
+
+export type ReplResult = { ok: true; value: unknown } | { ok: false; error: ProgramError };
+
+/** Where the running entry finds its prelude: a script run by `vm` sees only globals. */
+const PRELUDE_SLOT = Symbol.for("polyglot.replPrelude");
+/** The wrapper puts the compiled code on its second line. */
+const HEADER_LINES = 1;
+
+export class ReplEvaluator {
+  readonly session = new ReplSession();
+  private runs = 0;
+
+  constructor(
+    private readonly bridge: PythonBridge | undefined,
+    private readonly write: (text: string, stream: "stdout" | "stderr") => void,
+  ) {}
+
+  /**
+   * Compile and run one entry. The synchronous part runs under breakOnSigint:
+   * a SIGINT then ends it with an "Interrupted" error. Aborting `signal` stops
+   * a wait on Python (interrupting it).
+   */
+  async evaluate(source: string, signal: AbortSignal): Promise<ReplResult> {
+    const filename = this.session.nextFilename();
+    let compiled;
+    try {
+      compiled = this.session.compile(source, filename);
+    } catch (error) {
+      if (error instanceof LispError) return { ok: false, error: fromLispError(error, filename) };
+      throw error;
+    }
+    this.runs += 1;
+    const sourceURL = `polyglot-repl-${this.runs}.js`;
+    const bridge = this.bridge;
+    const prelude = createPrelude({
+      write: (text) => this.write(text, "stdout"),
+      module: bridge ? (name: string) => bridge.module(name) : undefined,
+    });
+    const unsubscribe = bridge
+      ? [bridge.on("stdout", (text: string) => this.write(text, "stdout")), bridge.on("stderr", (text: string) => this.write(text, "stderr"))]
+      : [];
+    const slots = globalThis as unknown as Record<symbol, unknown>;
+    try {
+      const script = new Script(`(async function (__prelude) {\n${compiled.code}\n})(globalThis[Symbol.for("polyglot.replPrelude")])`, {
+        filename: sourceURL,
+      });
+      slots[PRELUDE_SLOT] = prelude;
+      const running = script.runInThisContext({ breakOnSigint: true }) as Promise<unknown>;
+      delete slots[PRELUDE_SLOT];
+      const value = await untilAborted(running, signal, () => bridge?.interrupt());
+      return { ok: true, value };
+    } catch (error) {
+      if (isSigintBreak(error)) {
+        return { ok: false, error: fromRuntimeError(new ReplInterrupted(), filename, source, undefined) };
+      }
+      const position = locateError(error, compiled, sourceURL, HEADER_LINES);
+      return { ok: false, error: fromRuntimeError(error, filename, source, position) };
+    } finally {
+      delete slots[PRELUDE_SLOT];
+      for (const stop of unsubscribe) stop();
+    }
+  }
+}
+
+class ReplInterrupted extends Error {
+  override readonly name = "Interrupted";
+  constructor() {
+    super("Ctrl-C stopped the entry; the session and its definitions are kept");
+  }
+}
+
+/** What `vm` throws when breakOnSigint ends a script. */
+function isSigintBreak(error: unknown): boolean {
+  return error instanceof Error && /Script execution was interrupted by `SIGINT`/.test(error.message);
+}
