@@ -57,7 +57,7 @@ describe("compile API", () => {
 
   it("module target output is an ES module with top-level await", () => {
     const code = js("(def x (await (Promise.resolve 1))) (print x)", "module");
-    expect(code).toMatch(/^import \{print\} from "polyglot\/prelude";/);
+    expect(code).toMatch(/^import \{print\} from "polyglot-lisp\/prelude";/);
     expect(code).toContain("let x = await Promise.resolve(1);");
   });
 });
