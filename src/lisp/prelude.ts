@@ -207,11 +207,11 @@ export function createPrelude(context: PreludeContext) {
       return call(f, ...args, ...items(last));
     }),
     keys: named("keys", (m: unknown): unknown[] => {
-      refusePython("keys", m, "(await (py/list (.keys m))) (a by-value copy, one round trip)");
+      refusePython("keys", m, "(await (py/list m)) for its keys (a by-value copy, one round trip)");
       return m instanceof Map ? [...m.keys()] : m ? Object.keys(m) : [];
     }),
     vals: named("vals", (m: unknown): unknown[] => {
-      refusePython("vals", m, "(await (py/list (.values m))) (a by-value copy, one round trip)");
+      refusePython("vals", m, "(await (py/list (await (.values m)))) (a by-value copy, one round trip)");
       return m instanceof Map ? [...m.values()] : m ? Object.values(m) : [];
     }),
     /**
