@@ -4,7 +4,7 @@
 export * from "./bridge/index.js";
 export { NodePythonTransport } from "./transports/node-python.js";
 export { NodePyodideTransport } from "./transports/node-pyodide.js";
-export type { Transport, TransportHandlers, CallbackSupport } from "./transports/transport.js";
+export type { Transport, TransportHandlers, CallbackSupport } from "./protocol/transport.js";
 export { compile, LispError } from "./lisp/index.js";
 export { runProgram } from "./runner/index.js";
 export type { RunOptions, RunResult, ProgramError } from "./runner/index.js";

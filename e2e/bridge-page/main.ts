@@ -4,7 +4,7 @@
 //                       that is not cross-origin isolated (callbacks unsupported).
 import { PythonBridge } from "../../src/bridge/index.js";
 import { PyodideWorkerTransport } from "../../src/transports/pyodide-worker.js";
-import type { LoadProgress } from "../../src/worker/host-api.js";
+import type { LoadProgress } from "../../src/protocol/host-api.js";
 import { behaviourCases, forcedGc } from "../../test/bridge/behaviour-cases.js";
 
 export interface CaseResult {

@@ -8,6 +8,10 @@ class BridgeError(Exception):
     """The request itself is wrong: malformed JSON, unknown op, bad field, unknown ref."""
 
 
+class TooDeepError(BridgeError):
+    """A value nested deeper than protocol.MAX_DEPTH: refused before any codec recursion can overflow."""
+
+
 class JSError(Exception):
     """A JS function called from Python threw; the text is "Name: message"."""
 
@@ -18,7 +22,7 @@ class JSError(Exception):
 
 
 # Tracebacks name them as the package's own, not as the submodule that defines them.
-BridgeError.__module__ = JSError.__module__ = "polyglot_runtime"
+BridgeError.__module__ = TooDeepError.__module__ = JSError.__module__ = "polyglot_runtime"
 
 
 class HostGone(BaseException):

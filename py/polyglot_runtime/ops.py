@@ -10,9 +10,9 @@ import os
 import sys
 import types
 
-from .errors import BridgeError
+from .errors import BridgeError, TooDeepError
 from .protocol import MAX_SAFE_INTEGER
-from .wire import JSON_SCALARS
+from .wire import JSON_SCALARS, dismantle
 
 _MISSING = object()
 
@@ -127,7 +127,20 @@ def op_call(runtime, message):
     kind = type(result)
     if kind is str or kind is int and -MAX_SAFE_INTEGER <= result <= MAX_SAFE_INTEGER:
         return result  # the common case, without the codec
-    return runtime.codec.to_wire(result)
+    holder = [result]
+    del result  # `holder` is now the only reference this frame keeps (see _send_or_free)
+    return _send_or_free(runtime, holder)
+
+
+def _send_or_free(runtime, holder):
+    """holder[0] on the wire; one too deep to send is refused, and freed without deep recursion."""
+    try:
+        return runtime.codec.to_wire(holder[0])
+    except TooDeepError as exc:
+        problem = exc.args[0]
+    # Out of the except block: the traceback's frames, which held parts of the value, are gone.
+    dismantle(holder)
+    raise TooDeepError(problem)
 
 
 def op_repr(runtime, message):
@@ -162,7 +175,9 @@ def op_next(runtime, message):
             done = True
             break
     # A tuple is never sent as __f64__: `items` stays an array, as the protocol says.
-    return {"items": runtime.codec.to_wire(tuple(items)), "done": done}
+    holder = [tuple(items)]
+    del items
+    return {"items": _send_or_free(runtime, holder), "done": done}
 
 
 def op_exec(runtime, message):

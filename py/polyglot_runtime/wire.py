@@ -11,7 +11,7 @@ import math
 import re
 import sys
 
-from .errors import BridgeError
+from .errors import BridgeError, TooDeepError
 from .protocol import F64_MIN_LENGTH, MAX_DEPTH, MAX_JSON_DEPTH, MAX_SAFE_INTEGER, WIRE_TAGS
 
 #: The wire's float64 arrays are little-endian.
@@ -181,6 +181,46 @@ def _float_tag(value):
 
 
 # ---------------------------------------------------------------------------
+# Freeing a value too deep to send
+# ---------------------------------------------------------------------------
+
+
+def _sole_owner_count():
+    """What sys.getrefcount says of a container held only by dismantle's `item` (measured, as it varies by version)."""
+    stack = [[]]
+    item = stack.pop()
+    return sys.getrefcount(item)
+
+
+_SOLE_OWNER = _sole_owner_count()
+_DISMANTLED = frozenset([list, tuple, dict, set, frozenset])
+
+
+def dismantle(stack):
+    """Free the containers in `stack` (a list the caller hands over) one level at a time.
+
+    Freeing a list nested 100,000 deep recurses in C, and under Pyodide that overflows
+    the WebAssembly stack: a fatal error. Only containers nothing else refers to are
+    taken apart (their items move to `stack` first), so values user code still holds
+    are left exactly as they are.
+    """
+    while stack:
+        item = stack.pop()
+        kind = type(item)
+        if kind not in _DISMANTLED or sys.getrefcount(item) > _SOLE_OWNER:
+            continue
+        if kind is dict:
+            stack.extend(item.keys())
+            stack.extend(item.values())
+            item.clear()
+        elif kind is list or kind is set:
+            stack.extend(item)
+            item.clear()
+        else:
+            stack.extend(item)  # a tuple or frozenset cannot be cleared: its items stay alive on the stack
+
+
+# ---------------------------------------------------------------------------
 # The codec
 # ---------------------------------------------------------------------------
 
@@ -240,7 +280,7 @@ class Codec:
         if key in active:
             raise BridgeError(f"cannot send a {kind.__name__} that contains itself")
         if len(active) >= MAX_DEPTH:
-            raise BridgeError(f"cannot send a value nested deeper than {MAX_DEPTH} levels")
+            raise TooDeepError(f"cannot send a value nested deeper than {MAX_DEPTH} levels")
         active.add(key)
         try:
             encode = self._encode

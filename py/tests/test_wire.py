@@ -170,10 +170,33 @@ class PythonToWireTest(HostTestCase):
     def test_deep_nesting_is_an_error(self):
         self.host.exec(self.module, "deep = []\nfor _ in range(500):\n    deep = [deep]")
         error = self.host.error("getattr", target={"module": self.module}, path=["deep"])
-        self.assertEqual(error["type"], "BridgeError")
-        self.assertIn("nested deeper", error["message"])
-        self.host.exec(self.module, "ok = []\nfor _ in range(50):\n    ok = [ok]")
+        self.assertEqual(error["mro"][:2], ["TooDeepError", "BridgeError"])
+        self.assertIn("nested deeper than 100 levels", error["message"])
+        self.host.exec(self.module, "ok = []\nfor _ in range(99):\n    ok = [ok]")  # 100 levels: the limit
         self.host.ok("getattr", target={"module": self.module}, path=["ok"])
+
+    def test_a_call_result_too_deep_is_refused_and_freed_level_by_level(self):
+        # Freeing a list nested 100,000 deep recurses in C: a fatal error under Pyodide.
+        self.host.exec(self.module, "def nest(n):\n    x = []\n    for _ in range(n): x = [x]\n    return x\nkept = nest(300)")
+        error = self.host.error("call", target={"module": self.module}, path=["nest"], args=[100_000])
+        self.assertEqual(error["type"], "TooDeepError")
+        self.assertIn("nested deeper than 100 levels", error["message"])
+        self.assertEqual(self.host.ok("call", target={"module": "builtins"}, path=["len"], args=[[1, 2]]), 2)
+        # A too-deep value user code still holds is refused but left intact.
+        self.host.error("getattr", target={"module": self.module}, path=["kept"])
+        self.host.exec(self.module, "depth = 0\nx = kept\nwhile x:\n    x = x[0]\n    depth += 1")
+        self.assertEqual(self.host.ok("getattr", target={"module": self.module}, path=["depth"]), 300)
+
+    def test_dismantle_takes_apart_only_what_nothing_else_holds(self):
+        from polyglot_runtime.wire import dismantle
+
+        shared = [[1], {"k": (2, [3])}]
+        alone = [[4, [5]], {"a": {6}}]
+        holder = [alone, shared]
+        del alone
+        dismantle(holder)
+        self.assertEqual(holder, [])
+        self.assertEqual(shared, [[1], {"k": (2, [3])}], "a value someone else holds is left as it is")
 
     def test_a_js_function_goes_back_as_its_jsref(self):
         self.assertEqual(self.echo({"__jsref__": 41}), {"__jsref__": 41})

@@ -3,7 +3,7 @@
 // user restarts it, which kills the worker and starts a fresh one.
 import { PythonBridge } from "../bridge/index.js";
 import { PyodideWorkerTransport } from "../transports/pyodide-worker.js";
-import type { LoadProgress } from "../worker/host-api.js";
+import type { LoadProgress } from "../protocol/host-api.js";
 
 export type SessionState =
   | { kind: "loading"; progress: number; detail: string }

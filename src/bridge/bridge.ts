@@ -10,7 +10,7 @@ import { splitArgs } from "./call-options.js";
 import { Listeners, type BridgeEvents } from "./events.js";
 import { PythonAsyncIterator } from "./iteration.js";
 import { JsFunctionTable } from "./js-functions.js";
-import { kw } from "./markers.js";
+import { kw } from "../protocol/markers.js";
 import { makeProxy, ProxyState, stateOf, type ProxyHost, type PyProxy } from "./proxy.js";
 import { RefHandle } from "./ref-handle.js";
 import { RefReleaser } from "./ref-releaser.js";
@@ -18,7 +18,9 @@ import { RuntimeLifecycle, type BridgeStatus } from "./runtime-lifecycle.js";
 import { DEFERRED, refIdsIn, WireDecoder, WireEncoder, type DeferredSlot, type EncodeHooks } from "./wire.js";
 import type {
   CallRequest,
-  NextResult,
+  DecodedResultOf,
+  ExecRequest,
+  NextRequest,
   Op,
   OutputNotice,
   PythonRequest,
@@ -26,12 +28,12 @@ import type {
   Reply,
   Request,
   RequestId,
+  RequestOf,
   SetAttrRequest,
-  StatsResult,
   WireRef,
   WireValue,
-} from "./protocol.js";
-import type { CallbackSupport, Transport } from "../transports/transport.js";
+} from "../protocol/messages.js";
+import type { CallbackSupport, Transport } from "../protocol/transport.js";
 
 export type { BridgeStatus } from "./runtime-lifecycle.js";
 
@@ -150,13 +152,13 @@ export class PythonBridge {
 
   /** Run Python source in module `moduleName` (created when missing). */
   async exec(moduleName: string, source: string, filename?: string): Promise<void> {
-    const message: Request = { id: 0, op: "exec", module: moduleName, source };
+    const message: ExecRequest = { id: 0, op: "exec", module: moduleName, source };
     if (filename !== undefined) message.filename = filename;
     await this.send(message, undefined, this.site(this.exec));
   }
 
   async stats(): Promise<BridgeStats> {
-    const result = (await this.send({ id: 0, op: "stats" }, undefined, NO_SITE)) as StatsResult;
+    const result = await this.send({ id: 0, op: "stats" }, undefined, NO_SITE);
     return { objects: result.objects, jsRefs: result.js_refs, jsFunctions: this.jsFunctions.size };
   }
 
@@ -216,7 +218,12 @@ export class PythonBridge {
    * Send a request (its id is assigned here) and decode the reply. `subject`
    * is the proxy it acts on, checked for staleness first.
    */
-  private send(message: Request, subject: ProxyState | undefined, site: CallSite | undefined, signal?: AbortSignal): Promise<unknown> {
+  private send<O extends Op>(
+    message: RequestOf<O>,
+    subject: ProxyState | undefined,
+    site: CallSite | undefined,
+    signal?: AbortSignal,
+  ): Promise<DecodedResultOf[O]> {
     if (subject?.handle !== undefined) {
       const stale = this.staleness(subject);
       if (stale !== undefined) return Promise.reject(stale);
@@ -233,7 +240,10 @@ export class PythonBridge {
         throw error;
       },
     );
-    return signal === undefined ? result : this.abortable(result, id, signal);
+    const settled = signal === undefined ? result : this.abortable(result, id, signal);
+    // The one place the reply's shape is trusted: the runtime answers each op as ResultOf says
+    // (test/protocol/contract.test.ts keeps the two sides' tables the same).
+    return settled as Promise<DecodedResultOf[O]>;
   }
 
   private settle(reply: Reply, site: CallSite | undefined): unknown {
@@ -288,7 +298,7 @@ export class PythonBridge {
       const stale = this.staleness(state);
       if (stale !== undefined) throw stale;
       const encoder = new WireEncoder(this.encodeHooks);
-      const holder = encoder.list([value]);
+      const holder = encoder.list([value], "the value");
       const message: SetAttrRequest = { id: 0, op: "setattr", target: state.target, path: [...state.path, name], value: null };
       if (encoder.deferred === null) {
         message.value = holder[0]!;
@@ -331,8 +341,8 @@ export class PythonBridge {
       next: (iterator, n) => {
         const iteratorState = stateOf(iterator);
         if (iteratorState === undefined) return Promise.reject(new BridgeError("iter() did not return a Python iterator"));
-        const message: Request = { id: 0, op: "next", target: iteratorState.target, path: [], n };
-        return this.send(message, iteratorState, site) as Promise<NextResult & { items: unknown[] }>;
+        const message: NextRequest = { id: 0, op: "next", target: iteratorState.target, path: [], n };
+        return this.send(message, iteratorState, site);
       },
       close: (iterator) => {
         const iteratorState = stateOf(iterator);
@@ -413,7 +423,7 @@ export class PythonBridge {
 
   private async encodeResult(value: unknown): Promise<WireValue> {
     const encoder = new WireEncoder(this.encodeHooks);
-    const holder = encoder.list([value]);
+    const holder = encoder.list([value], "the result");
     if (encoder.deferred !== null) {
       const refs = await this.fill(encoder.deferred, NO_SITE);
       // Released after the reply that carries them is on its way.

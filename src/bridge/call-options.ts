@@ -4,7 +4,7 @@
 //
 // Aborting `signal` rejects the call with an AbortError at once, and raises
 // KeyboardInterrupt in Python when that call is the one running.
-import { isKwargs } from "./markers.js";
+import { isKwargs } from "../protocol/markers.js";
 
 /** Set (non-enumerable) on an object that carries call options, like KWARGS for kwargs. */
 export const CALL_OPTIONS = Symbol.for("polyglot.callOptions");

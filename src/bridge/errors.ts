@@ -1,5 +1,5 @@
 // Errors the bridge raises in JS. Each keeps what a user needs to act on it.
-import type { ErrorInfo } from "./protocol.js";
+import type { ErrorInfo } from "../protocol/messages.js";
 import { callSiteFrames, type CallSite } from "./call-site.js";
 
 /**
@@ -33,15 +33,7 @@ function isNameList(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === "string");
 }
 
-/** The runtime died, was killed or closed before it answered. */
-export class BridgeClosedError extends Error {
-  override readonly name = "BridgeClosedError";
-}
-
-/** The bridge itself failed: no interpreter, a malformed message, a bad argument. */
-export class BridgeError extends Error {
-  override readonly name = "BridgeError";
-}
+export { BridgeClosedError, BridgeError } from "../protocol/errors.js";
 
 /** A call given `callOptions({ signal })` whose signal aborted. */
 export function abortError(signal: AbortSignal): Error {

@@ -11,8 +11,8 @@
 // functions can return it. One shared handler serves every proxy; the
 // per-proxy state lives on the proxy's target function.
 import { captureCallSite, type CallSite } from "./call-site.js";
-import { PYTHON, type PythonMeta } from "./markers.js";
-import type { Target, WireRef } from "./protocol.js";
+import { PYTHON, type PythonMeta } from "../protocol/markers.js";
+import type { Target, WireRef } from "../protocol/messages.js";
 import type { RefHandle } from "./ref-handle.js";
 
 /** What a proxy asks of its bridge. */

@@ -3,8 +3,8 @@
 // for good by `close()`. Each start is a new generation: object-table ids
 // from an earlier one mean nothing to the runtime running now.
 import { BridgeClosedError, PythonError } from "./errors.js";
-import type { OutputNotice, PythonRequest, ReleaseJsNotice, Reply, Request } from "./protocol.js";
-import type { Transport } from "../transports/transport.js";
+import type { OutputNotice, PythonRequest, ReleaseJsNotice, Reply, Request } from "../protocol/messages.js";
+import type { Transport } from "../protocol/transport.js";
 
 export type BridgeStatus = "idle" | "starting" | "running" | "exited" | "closed";
 

@@ -4,7 +4,8 @@
 // proxies and JS functions need the bridge, so both classes take hooks.
 import { bytesToBase64, base64ToBytes } from "./base64.js";
 import { BridgeError } from "./errors.js";
-import { WIRE_TAGS, type WireJsRef, type WireRef, type WireValue } from "./protocol.js";
+import { LIMITS } from "../protocol/contract.js";
+import { WIRE_TAGS, type WireJsRef, type WireRef, type WireValue } from "../protocol/messages.js";
 
 type WireRecord = { [key: string]: WireValue };
 type AnyFunction = (...args: never[]) => unknown;
@@ -40,11 +41,11 @@ const TAGS: ReadonlySet<string> = new Set(WIRE_TAGS);
  * `{__f64__: base64}` (binary float64): JSON numbers are slow to write and parse in
  * bulk. Shorter arrays stay readable JSON. Python's runtime uses the same threshold.
  */
-export const F64_MIN_LENGTH = 64;
+export const F64_MIN_LENGTH = LIMITS.f64MinLength;
 /** The wire's float64 arrays are little-endian; typed arrays use the platform's order. */
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-/** Deeper than this is almost surely a cycle; Python's own limit is close. */
-const MAX_DEPTH = 500;
+/** Python refuses containers nested deeper than this; so JS does, before sending, saying where. */
+const MAX_DEPTH = LIMITS.maxDepth;
 const objectProto = Object.prototype;
 
 function isTagLike(key: string): boolean {
@@ -62,14 +63,25 @@ export class WireEncoder {
 
   constructor(private readonly hooks: EncodeHooks) {}
 
-  /** Encode each value; the result is a fresh array (a `list` in Python). */
-  list(values: readonly unknown[]): WireValue[] {
-    return this.array(values, 0);
+  /**
+   * Encode each value; the result is a fresh array (a `list` in Python). `what` names
+   * the values in errors: "args" (numbered from 1), or one value such as "the value".
+   */
+  list(values: readonly unknown[], what = "args"): WireValue[] {
+    try {
+      return this.array(values, 0);
+    } catch (error) {
+      throw error instanceof TooDeepError ? error.finish(what === "args" ? "argument " : `${what} `, what === "args") : error;
+    }
   }
 
   /** Encode an object's own enumerable string keys as kwargs or a dict. */
   record(values: Record<string, unknown>): WireRecord {
-    return this.dict(values, 0).out;
+    try {
+      return this.dict(values, 0).out;
+    } catch (error) {
+      throw error instanceof TooDeepError ? error.finish("keyword argument ", false) : error;
+    }
   }
 
   private value(value: unknown, depth: number): WireValue | typeof DEFERRED {
@@ -104,7 +116,7 @@ export class WireEncoder {
   }
 
   private object(value: object, depth: number): WireValue {
-    if (depth > MAX_DEPTH) throw new BridgeError("cannot send a value nested this deeply (is it cyclic?) to Python");
+    if (depth > MAX_DEPTH) throw new TooDeepError();
     if (Array.isArray(value)) return (value.length >= F64_MIN_LENGTH && floatsToWire(value)) || this.array(value, depth);
     const proto = Object.getPrototypeOf(value) as object | null;
     if (proto === objectProto || proto === null) {
@@ -122,11 +134,16 @@ export class WireEncoder {
   private array(values: readonly unknown[], depth: number): WireValue[] {
     const length = values.length;
     const out = new Array<WireValue>(length);
-    for (let i = 0; i < length; i++) {
-      const item = values[i];
-      const wire = this.value(item, depth);
-      if (wire === DEFERRED) this.defer(out, i, item as AnyFunction);
-      else out[i] = wire;
+    let i = 0;
+    try {
+      for (; i < length; i++) {
+        const item = values[i];
+        const wire = this.value(item, depth);
+        if (wire === DEFERRED) this.defer(out, i, item as AnyFunction);
+        else out[i] = wire;
+      }
+    } catch (error) {
+      throw error instanceof TooDeepError ? error.within(i) : error;
     }
     return out;
   }
@@ -134,14 +151,19 @@ export class WireEncoder {
   private dict(values: Record<string, unknown>, depth: number): { out: WireRecord; escaped: boolean } {
     const out: WireRecord = {};
     let escaped = false;
-    for (const key of Object.keys(values)) {
-      const item = values[key];
-      if (isTagLike(key)) escaped = true;
-      const wire = this.value(item, depth);
-      // defineProperty keeps a "__proto__" key an ordinary key.
-      if (key === "__proto__") Object.defineProperty(out, key, { value: null, enumerable: true, writable: true, configurable: true });
-      if (wire === DEFERRED) this.defer(out, key, item as AnyFunction);
-      else out[key] = wire;
+    let key = "";
+    try {
+      for (key of Object.keys(values)) {
+        const item = values[key];
+        if (isTagLike(key)) escaped = true;
+        const wire = this.value(item, depth);
+        // defineProperty keeps a "__proto__" key an ordinary key.
+        if (key === "__proto__") Object.defineProperty(out, key, { value: null, enumerable: true, writable: true, configurable: true });
+        if (wire === DEFERRED) this.defer(out, key, item as AnyFunction);
+        else out[key] = wire;
+      }
+    } catch (error) {
+      throw error instanceof TooDeepError ? error.within(key) : error;
     }
     return { out, escaped };
   }
@@ -166,6 +188,40 @@ export class WireEncoder {
     (holder as Record<string | number, WireValue>)[key] = null;
     (this.deferred ??= []).push({ holder, key, proxy });
   }
+}
+
+/**
+ * A value nested deeper than MAX_DEPTH. Thrown at the level that is too deep; each
+ * enclosing array or object adds its key on the way out, and list() or record()
+ * finishes the message, so it says where.
+ */
+class TooDeepError extends BridgeError {
+  private readonly path: (number | string)[] = [];
+
+  constructor() {
+    super(`cannot send a value nested deeper than ${MAX_DEPTH} levels to Python`);
+  }
+
+  within(key: number | string): this {
+    this.path.unshift(key);
+    return this;
+  }
+
+  /** `head` names the outermost key ("argument " + its number from 1, or "keyword argument " + its name). */
+  finish(head: string, numbered: boolean): this {
+    const [first, ...rest] = this.path;
+    const root = numbered && typeof first === "number" ? `${head}${first + 1}` : typeof first === "string" ? `${head}${JSON.stringify(first)}` : head.trim();
+    const inner = rest.length <= 12 ? rest.map(step).join("") : `${rest.slice(0, 6).map(step).join("")}…${rest.slice(-3).map(step).join("")}`;
+    const where = inner === "" ? root : `${root}, at ${inner}`;
+    this.message = `cannot send a value nested deeper than ${MAX_DEPTH} levels to Python (is it cyclic?): ${where} (level ${MAX_DEPTH + 1})`;
+    return this;
+  }
+}
+
+/** One step of a path into a value: `[3]`, `.name` or `["odd key"]`. */
+function step(key: number | string): string {
+  if (typeof key === "number") return `[${key}]`;
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
 }
 
 /**

@@ -3,7 +3,7 @@
 // handed over in `init` (cheaper than a comlink round trip per call), batched
 // (see pyodide-host.ts), and, while Python waits for a callback, on the
 // SharedArrayBuffer channel.
-import type { CallbackSupport } from "../transports/transport.js";
+import type { CallbackSupport } from "./transport.js";
 
 /** How far a Pyodide worker got while starting; shown by the page from first paint. */
 export interface LoadProgress {

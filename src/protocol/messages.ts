@@ -1,9 +1,10 @@
 // The bridge's wire protocol, declared once.
 //
-// Every message that travels between a JS host and `py/polyglot_runtime.py`
-// is one of the types below, encoded as one JSON object (one line on stdio).
-// The Python runtime, the transports and docs/protocol.md all follow this
-// table; change it here first.
+// Every message that travels between a JS host and the Python runtime
+// (py/polyglot_runtime) is one of the types below, encoded as one JSON object
+// (one line on stdio). The Python runtime, the transports and docs/protocol.md
+// all follow this table; change it here first (and contract.ts with
+// py/polyglot_runtime/protocol.py for the tables both sides check).
 //
 //   host → Python   Request            {id, op, ...}
 //   Python → host   Reply              {id, ok: true, result} | {id, ok: false, error}
@@ -11,7 +12,9 @@
 //   host → Python   Reply              the answer to a PythonRequest, same shape
 //   Python → host   Notice             {type: "ready" | "stdout" | "stderr" | "release_js", ...}
 
-export const PROTOCOL_VERSION = 1;
+import { OPS, WIRE_TAGS } from "./contract.js";
+
+export { PROTOCOL_VERSION, WIRE_TAGS } from "./contract.js";
 
 // ---------------------------------------------------------------------------
 // Wire values: plain JSON for plain data, a one-tag object for everything else.
@@ -62,18 +65,6 @@ export type WireValue =
   | WireTagged
   | { [key: string]: WireValue };
 
-/** Every tag key. A plain dict that has any of these keys travels as `{__dict__: …}`. */
-export const WIRE_TAGS = [
-  "__pyref__",
-  "__jsref__",
-  "__bytes__",
-  "__bigint__",
-  "__float__",
-  "__f64__",
-  "__set__",
-  "__map__",
-  "__dict__",
-] as const;
 export type WireTag = (typeof WIRE_TAGS)[number];
 
 // ---------------------------------------------------------------------------
@@ -177,6 +168,14 @@ export type Request =
 
 export type Op = Request["op"];
 
+// Every op of the contract has a request type here, and every request type is in the contract.
+type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never] ? true : never;
+const opsAgree: SameKeys<typeof OPS, { [K in Op]: unknown }> = true;
+void opsAgree;
+
+/** The request type of one op. */
+export type RequestOf<O extends Op> = Extract<Request, { op: O }>;
+
 export interface NextResult {
   items: WireValue[];
   /** True once the iterator is exhausted; `items` may still hold the last few. */
@@ -190,7 +189,7 @@ export interface StatsResult {
   js_refs: number;
 }
 
-/** What each op's successful reply carries in `result`. */
+/** What each op's successful reply carries in `result` (as sent: wire values, not yet decoded). */
 export interface ResultOf {
   ping: "pong";
   configure: null;
@@ -206,6 +205,18 @@ export interface ResultOf {
   exec: null;
   stats: StatsResult;
 }
+
+/**
+ * What a bridge's send() resolves to for each op: ResultOf with wire values decoded
+ * into JS values (any value, since a WireValue may decode to a proxy, a Map, bytes…).
+ */
+export type DecodedResultOf = {
+  [O in Op]: ResultOf[O] extends NextResult
+    ? { items: unknown[]; done: boolean }
+    : WireValue extends ResultOf[O]
+      ? unknown
+      : ResultOf[O];
+};
 
 // ---------------------------------------------------------------------------
 // Requests from Python to the host (callbacks).

@@ -1,6 +1,6 @@
 // How envelopes travel. A Transport moves protocol messages between the
 // PythonBridge and one running Python runtime; it knows nothing of proxies.
-import type { OutputNotice, PythonRequest, ReleaseJsNotice, Reply, Request } from "../bridge/protocol.js";
+import type { OutputNotice, PythonRequest, ReleaseJsNotice, Reply, Request } from "./messages.js";
 
 export interface TransportHandlers {
   /** Python called a JS function (a callback). Resolve with the reply to send back. */

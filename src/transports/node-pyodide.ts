@@ -7,8 +7,8 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { BridgeClosedError, BridgeError } from "../bridge/errors.js";
-import type { LoadProgress, PyodideHostApi } from "../worker/host-api.js";
+import { BridgeClosedError, BridgeError } from "../protocol/errors.js";
+import type { LoadProgress, PyodideHostApi } from "../protocol/host-api.js";
 import { PyodideTransport, type PlatformHostOptions, type SpawnedWorker } from "./pyodide-transport.js";
 
 export interface NodePyodideOptions {

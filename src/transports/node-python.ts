@@ -3,12 +3,12 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { basename, delimiter, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { BridgeClosedError, BridgeError } from "../bridge/errors.js";
-import { PROTOCOL_VERSION, type FromPython, type PythonRequest, type Reply, type Request } from "../bridge/protocol.js";
+import { BridgeClosedError, BridgeError } from "../protocol/errors.js";
+import { PROTOCOL_VERSION, type FromPython, type PythonRequest, type Reply, type Request } from "../protocol/messages.js";
 import { LineSplitter } from "./line-splitter.js";
 import { PendingRequests } from "./pending.js";
 import { interruptInFlight } from "./interrupt.js";
-import type { CallbackSupport, Transport, TransportHandlers } from "./transport.js";
+import type { CallbackSupport, Transport, TransportHandlers } from "../protocol/transport.js";
 import { WriteCoalescer } from "./write-coalescer.js";
 
 export interface NodePythonOptions {

@@ -1,7 +1,7 @@
 // Requests waiting for their reply, by id. Shared by the transports: each
 // running runtime owns one table, and its exit closes the table, rejecting
 // what is pending and whatever is added later.
-import type { Reply, RequestId } from "../bridge/protocol.js";
+import type { Reply, RequestId } from "../protocol/messages.js";
 
 interface Waiter {
   resolve(reply: Reply): void;

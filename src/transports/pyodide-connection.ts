@@ -14,11 +14,11 @@
 // Python waits on callbacks as a stack. When a callback wait is abandoned
 // (an interrupt raised out of `receive()`), the page learns it from the reply
 // of the request the callback ran under, and stops routing to the channel.
-import type { ErrorReply, FromPython, PythonRequest, Reply, Request, RequestId } from "../bridge/protocol.js";
+import type { ErrorReply, FromPython, PythonRequest, Reply, Request, RequestId } from "../protocol/messages.js";
 import { PendingRequests } from "./pending.js";
 import { interruptInFlight } from "./interrupt.js";
-import type { ChannelWriter } from "./sync-channel.js";
-import type { TransportHandlers } from "./transport.js";
+import type { ChannelWriter } from "../protocol/sync-channel.js";
+import type { TransportHandlers } from "../protocol/transport.js";
 
 /** A callback Python is blocked on. `serial` orders them: later calls get larger serials. */
 interface CallbackWait {

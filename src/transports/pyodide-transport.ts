@@ -2,12 +2,12 @@
 // src/worker/pyodide-host.ts, hand it a port and the shared buffers, and turn
 // the worker's death (exit, error, kill) into rejected requests and onExit.
 import * as Comlink from "comlink";
-import { BridgeClosedError, BridgeError } from "../bridge/errors.js";
-import type { Reply, Request } from "../bridge/protocol.js";
-import type { HostInitOptions, LoadProgress, PyodideHostApi } from "../worker/host-api.js";
+import { BridgeClosedError, BridgeError } from "../protocol/errors.js";
+import type { Reply, Request } from "../protocol/messages.js";
+import type { HostInitOptions, LoadProgress, PyodideHostApi } from "../protocol/host-api.js";
 import { PyodideConnection } from "./pyodide-connection.js";
-import { ChannelWriter, createChannelBuffer, sharedMemoryUnavailable } from "./sync-channel.js";
-import type { CallbackSupport, Transport, TransportHandlers } from "./transport.js";
+import { ChannelWriter, createChannelBuffer, sharedMemoryUnavailable } from "../protocol/sync-channel.js";
+import type { CallbackSupport, Transport, TransportHandlers } from "../protocol/transport.js";
 
 /** A started worker, as the subclass created it. */
 export interface SpawnedWorker {

@@ -3,8 +3,8 @@
 // isolated; without it `callbacks.supported` is false and the rest works.
 /// <reference types="vite/client" />
 import * as Comlink from "comlink";
-import { BridgeClosedError } from "../bridge/errors.js";
-import type { LoadProgress, PyodideHostApi } from "../worker/host-api.js";
+import { BridgeClosedError } from "../protocol/errors.js";
+import type { LoadProgress, PyodideHostApi } from "../protocol/host-api.js";
 import { PyodideTransport, type PlatformHostOptions, type SpawnedWorker } from "./pyodide-transport.js";
 
 export interface PyodideWorkerOptions {

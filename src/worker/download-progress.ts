@@ -1,7 +1,7 @@
 // Measures how much of Pyodide's files (pyodide.asm.wasm, python_stdlib.zip…)
 // has arrived, by counting the bytes of every fetch made while Pyodide loads.
 // Pyodide reports no progress itself, and most of a cold start is download.
-import type { LoadProgress } from "./host-api.js";
+import type { LoadProgress } from "../protocol/host-api.js";
 
 /** Smallest step worth a message, so a 10 MB download does not send thousands. */
 const STEP = 0.01;

@@ -14,8 +14,8 @@
 // (output, call_js requests, released refs) leaves at once, behind the replies
 // held so far, so output streams and callbacks never wait.
 import { loadPyodide, type PyodideAPI } from "pyodide";
-import { ChannelReader } from "../transports/sync-channel.js";
-import type { HostInfo, HostInitOptions, LoadProgress, PyodideHostApi } from "./host-api.js";
+import { ChannelReader } from "../protocol/sync-channel.js";
+import type { HostInfo, HostInitOptions, LoadProgress, PyodideHostApi } from "../protocol/host-api.js";
 import { RUNTIME_PACKAGE, type RuntimeFiles } from "./runtime-files.js";
 
 /** What differs between the browser and Node workers. */

@@ -226,6 +226,44 @@ export const behaviourCases: BehaviourCase[] = [
     },
   },
   {
+    name: "nesting: the same limit on both sides, refused in JS before sending with where",
+    async run(bridge) {
+      const h = await helpers(bridge);
+      const nest = (levels: number): unknown[] => {
+        let value: unknown[] = [];
+        for (let i = 1; i < levels; i++) value = [value];
+        return value;
+      };
+      const depth = (value: unknown): number => (Array.isArray(value) ? 1 + (value.length ? depth(value[0]) : 0) : 0);
+      for (const levels of [99, 100]) {
+        const back = await h.echo(nest(levels));
+        assertEqual(depth(back), levels, `a ${levels}-deep list round-trips`);
+      }
+      for (const levels of [101, 200]) {
+        const error = await h.echo(nest(levels)).catch((e: Error) => e);
+        // A BridgeError, not a PythonError: JS refused it before sending.
+        assert(error instanceof BridgeError, `a ${levels}-deep list is refused in JS: ${show(error)}`);
+        assert(error.message.includes("nested deeper than 100 levels"), `says the limit: ${error.message}`);
+        assert(error.message.includes("argument 1, at [0][0]"), `says where: ${error.message}`);
+      }
+      const deepKw = await h.describe(kw({ x: { deep: nest(100) } })).catch((e: Error) => e);
+      assert(deepKw instanceof BridgeError && deepKw.message.includes('keyword argument "x", at .deep[0]'), `kwargs path: ${show(deepKw)}`);
+      const cyclic: unknown[] = [];
+      cyclic.push(cyclic);
+      const cycle = await h.echo(cyclic).catch((e: Error) => e);
+      assert(cycle instanceof BridgeError && cycle.message.includes("cyclic"), `a cyclic array is refused: ${show(cycle)}`);
+      await bridge.exec("pg_nest", "def nest(n):\n    x = []\n    for _ in range(n): x = [x]\n    return x\n");
+      const nested: Py = bridge.module("pg_nest");
+      assertEqual(depth(await nested.nest(99)), 100, "Python sends 100 levels");
+      for (const levels of [100, 100_000]) {
+        const tooDeep = await pythonError(nested.nest(levels), "TooDeepError", `nest(${levels})`);
+        assert(tooDeep.mro.includes("BridgeError"), `a BridgeError: ${tooDeep.mro.join(", ")}`);
+        assert(tooDeep.message.includes("nested deeper than 100 levels"), `Python refuses ${levels + 1} levels: ${tooDeep.message}`);
+      }
+      assertEqual(await h.echo("still fine"), "still fine", "the runtime works on after refusing");
+    },
+  },
+  {
     name: "sends proxies back as the very Python object",
     async run(bridge) {
       const h = await helpers(bridge);

@@ -2,8 +2,8 @@
 // sends, when it starts, batching, aborts. No Python involved.
 import { describe, expect, test } from "vitest";
 import { callOptions, kw, PythonBridge, PythonError, release } from "../../src/bridge/index.js";
-import type { ErrorReply, OkReply, Reply, Request, WireValue } from "../../src/bridge/protocol.js";
-import type { CallbackSupport, Transport, TransportHandlers } from "../../src/transports/transport.js";
+import type { ErrorReply, OkReply, Reply, Request, WireValue } from "../../src/protocol/messages.js";
+import type { CallbackSupport, Transport, TransportHandlers } from "../../src/protocol/transport.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Py = any;

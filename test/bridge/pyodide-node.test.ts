@@ -5,10 +5,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { BridgeClosedError, kw, PythonBridge, PythonError } from "../../src/bridge/index.js";
-import type { PythonRequest, Reply, Request } from "../../src/bridge/protocol.js";
+import type { PythonRequest, Reply, Request } from "../../src/protocol/messages.js";
 import { NodePyodideTransport } from "../../src/transports/node-pyodide.js";
-import type { TransportHandlers } from "../../src/transports/transport.js";
-import type { LoadProgress } from "../../src/worker/host-api.js";
+import type { TransportHandlers } from "../../src/protocol/transport.js";
+import type { LoadProgress } from "../../src/protocol/host-api.js";
 import { behaviourCases } from "./behaviour-cases.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -3,7 +3,7 @@ import { build } from "esbuild";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { ChannelWriter, createChannelBuffer } from "../../src/transports/sync-channel.js";
+import { ChannelWriter, createChannelBuffer } from "../../src/protocol/sync-channel.js";
 
 let workerCode = "";
 const workers: Worker[] = [];

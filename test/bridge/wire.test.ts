@@ -2,7 +2,7 @@
 import { describe, expect, test } from "vitest";
 import { base64ToBytes, bytesToBase64, encodeGroups } from "../../src/bridge/base64.js";
 import { BridgeError } from "../../src/bridge/errors.js";
-import type { WireRef, WireValue } from "../../src/bridge/protocol.js";
+import type { WireRef, WireValue } from "../../src/protocol/messages.js";
 import { DEFERRED, F64_MIN_LENGTH, refIdsIn, WireDecoder, WireEncoder, type EncodeHooks } from "../../src/bridge/wire.js";
 
 type Fn = (...args: never[]) => unknown;

@@ -1,6 +1,6 @@
 // The printer (spec "Printing") and the prelude functions on their own.
 import { describe, expect, it } from "vitest";
-import { PYTHON } from "../../src/bridge/markers.js";
+import { PYTHON } from "../../src/protocol/markers.js";
 import { createPrelude, printed, readable } from "../../src/lisp/index.js";
 import { Keyword, List, Sym } from "../../src/lisp/forms.js";
 
