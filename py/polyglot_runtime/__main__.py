@@ -1,5 +1,8 @@
 """CPython over stdio: `python3 -m polyglot_runtime [--base DIR]` (py/ on the path).
 
+Started by path instead (`python3 py/polyglot_runtime`, as seed 000's transport starts a
+runtime), it imports the package from the folder above and runs the same main().
+
 Serves newline-delimited JSON on private copies of fds 0/1 until end of input;
 SIGINT interrupts the running call. `--describe` prints the protocol tables as JSON.
 """
@@ -8,6 +11,12 @@ import collections
 import os
 import sys
 import types
+
+if not __package__:  # run as a folder, not with -m: no package to import relatively from
+    sys.path[0] = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    from polyglot_runtime.__main__ import main as _main
+
+    sys.exit(_main())
 
 from . import Runtime
 from .errors import HostGone
@@ -134,9 +143,8 @@ def main(argv=None):
     runtime = Runtime(esem_output=sys.__stderr__)
     if base_dir is not None:
         runtime.base_dir = os.path.abspath(base_dir)
-    if __name__ == "__main__":
-        # User code that runs `exec` into "__main__" gets a module of its own, not this one.
-        sys.modules["__main__"] = types.ModuleType("__main__")
+    # User code that runs `exec` into "__main__" gets a module of its own, not this one.
+    sys.modules["__main__"] = types.ModuleType("__main__")
     in_fd, out_fd = _protect_stdio()
     reader = _LineReader(in_fd)
     writer = _LineWriter(out_fd)

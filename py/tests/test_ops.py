@@ -208,3 +208,31 @@ class FileModuleTest(HostTestCase):
     def test_configure_with_null_base_dir_uses_the_working_directory(self):
         self.host.ok("configure", base_dir=None)
         self.assertEqual(self.host.runtime.resolve_path("./x.py"), os.path.join(os.getcwd(), "x.py"))
+
+
+class SeedFieldNamesTest(HostTestCase):
+    """Seed 000's client spells the fields its own way; they are aliases, answered in our format."""
+
+    def test_the_seed_session(self):
+        math = self.host.ok("import", path="math")
+        self.assertEqual((math["type"], math["callable"]), ("module", False))
+        sqrt = self.host.ok("getattr", obj={"__pyref__": math["__pyref__"]}, attr="sqrt")
+        self.assertTrue(sqrt["callable"])
+        self.assertEqual(self.host.ok("call", obj={"__pyref__": sqrt["__pyref__"]}, args=[16], kwargs={}), 4.0)
+        self.assertEqual(self.host.ok("call", obj={"__pyref__": sqrt["__pyref__"]}, args=[9]), 3.0)
+        self.assertIn("math", self.host.ok("repr", obj={"__pyref__": math["__pyref__"]}))
+        self.assertEqual(self.host.ok("release", ref=sqrt["__pyref__"]), 1)
+        self.assertIn("unknown or released ref", self.host.error("call", obj={"__pyref__": sqrt["__pyref__"]}, args=[4])["message"])
+
+    def test_setattr_with_obj_and_attr(self):
+        self.host.exec("seed_ns", "class Box: pass\nbox = Box()")
+        module = self.host.ok("import", path="seed_ns")
+        box = self.host.ok("getattr", obj={"__pyref__": module["__pyref__"]}, attr="box")
+        self.assertIsNone(self.host.ok("setattr", obj={"__pyref__": box["__pyref__"]}, attr="size", value=5))
+        self.assertEqual(self.host.ok("getattr", target={"ref": box["__pyref__"]}, path=["size"]), 5)
+
+    def test_bad_seed_fields_say_what_is_wrong(self):
+        self.assertIn("field 'obj' must be a ref", self.host.error("getattr", obj=3, attr="x")["message"])
+        module = self.host.ok("import", path="math")
+        self.assertIn("missing field 'attr'", self.host.error("getattr", obj={"__pyref__": module["__pyref__"]})["message"])
+        self.assertIn("missing field 'module'", self.host.error("import", path=["not", "a", "name"])["message"])
