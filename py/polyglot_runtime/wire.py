@@ -273,6 +273,14 @@ class Codec:
             return {"__jsref__": value._id}
         if kind.__module__ == "numpy" and hasattr(value, "item") and getattr(value, "shape", None) == ():
             return self._encode(value.item(), active)
+        # Subclasses of int, float and str (IntEnum, IntFlag, StrEnum…) travel by value, as
+        # Pyodide's own to_js does; the base class's slot ignores any override of __int__ etc.
+        if isinstance(value, int):  # bool is never subclassed, and exact bools are handled above
+            return self._encode(int.__int__(value), active)
+        if isinstance(value, float):
+            return self._encode(float.__float__(value), active)
+        if isinstance(value, str):
+            return str.__str__(value)
         return self._objects.store(value)
 
     def _encode_container(self, value, kind, active):

@@ -56,6 +56,28 @@ class PythonToWireTest(HostTestCase):
         self.assertTrue(digits.startswith("1000") and digits.endswith("0007"))
         self.assertEqual(self.value("-(10**4001)")["__bigint__"], "-1" + "0" * 4001)
 
+    def test_int_float_and_str_subclasses_travel_by_value(self):
+        self.host.exec(
+            "enums_for_wire",
+            "import enum\n"
+            "class Color(enum.IntEnum):\n    RED = 1\n"
+            "class Perm(enum.IntFlag):\n    R = 4\n    W = 2\n"
+            "class Mode(str, enum.Enum):\n    FAST = 'fast'\n"
+            "class Meters(float):\n    pass\n"
+            "class Big(int):\n    def __int__(self): return 0\n",
+        )
+        load = "__import__('enums_for_wire')"
+        self.assertEqual(self.value(f"{load}.Color.RED"), 1)
+        self.assertEqual(self.value(f"{load}.Perm.R | {load}.Perm.W"), 6)
+        self.assertEqual(self.value(f"{load}.Mode.FAST"), "fast")
+        self.assertEqual(self.value(f"{load}.Meters(2.5)"), 2.5)
+        self.assertEqual(self.value(f"{load}.Meters('inf')"), {"__float__": "inf"})
+        self.assertEqual(self.value(f"{load}.Big(2**60)"), {"__bigint__": str(2**60)}, "the value, not __int__'s answer")
+        self.assertEqual(self.value(f"[{load}.Color.RED, {{{load}.Color.RED: {load}.Mode.FAST}}]"), [1, {"__map__": [[1, "fast"]]}])
+        self.assertIs(self.value("True"), True, "bool stays bool")
+        result = self.host.ok("call", target={"module": "enums_for_wire"}, path=["Color"], args=[1])
+        self.assertEqual(result, 1, "a call's result too")
+
     def test_non_finite_floats_are_tagged(self):
         self.assertEqual(self.value("float('nan')"), {"__float__": "nan"})
         self.assertEqual(self.value("float('inf')"), {"__float__": "inf"})

@@ -264,6 +264,21 @@ export const behaviourCases: BehaviourCase[] = [
     },
   },
   {
+    name: "int, float and str subclasses (IntEnum, IntFlag, StrEnum) arrive by value",
+    async run(bridge) {
+      await bridge.exec(
+        "pg_enums",
+        "import enum\nclass Color(enum.IntEnum):\n    RED = 1\nclass Perm(enum.IntFlag):\n    R = 4\n    W = 2\n" +
+          "class Mode(str, enum.Enum):\n    FAST = 'fast'\nclass Meters(float): pass\n" +
+          "def all(): return [Color.RED, Perm.R | Perm.W, Mode.FAST, Meters(2.5), True]\n",
+      );
+      const enums: Py = bridge.module("pg_enums");
+      assertEqual(await enums.Color(1), 1, "an IntEnum result is a number");
+      assertEqual(await enums.all(), [1, 6, "fast", 2.5, true], "IntFlag, StrEnum, a float subclass; bool stays bool");
+      assertEqual(await bridge.module("calendar").monthrange(2024, 2), [3, 29], "calendar.monthrange(2024, 2), as Pyodide's to_js gives");
+    },
+  },
+  {
     name: "sends proxies back as the very Python object",
     async run(bridge) {
       const h = await helpers(bridge);
