@@ -141,7 +141,7 @@ export class Analyzer {
     }
     if (isList(head) && form[1] instanceof Sym && form[1].name.startsWith(".") && form[1].name.length > 1) {
       const attr = form[1].name.slice(1);
-      this.fail(`(${showForm(head)}).${attr} is not a property access: the '.${attr}' is read as a separate form`, locOf(form[1]) ?? here, `(. ${showForm(head)} ${attr}) for the attribute, or a name for the object first`, `((. ${showForm(head)} ${attr}) …), or (py.import "module" :as m) then (m.${attr} …)`);
+      this.fail(`${showForm(head)}.${attr} is not a property access: the '.${attr}' is read as a separate form`, locOf(form[1]) ?? here, `(. ${showForm(head)} ${attr}) for the attribute, or a name for the object first`, `((. ${showForm(head)} ${attr}) …), or (py.import "module" :as m) then (m.${attr} …)`);
     }
     const callee = this.analyze(head, ctx, false, loc);
     const known = callee.op === "ref" ? this.lispFunction(callee.name) : undefined;

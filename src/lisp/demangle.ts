@@ -24,9 +24,28 @@ export function lispNamesIn(message: string, source: string, position: { line: n
       }
     }
   }
-  // No position (or no match): read back spelled-out characters of identifiers named in the message.
-  if (!replaced) out = out.replace(/(?<![\w$])[\p{ID_Start}_$][\p{ID_Continue}_$]*\$[A-Z]{2,5}[\p{ID_Continue}_$]*/gu, (js) => js.replace(SPELLED_PATTERN, (s) => SPELLED.get(s)!));
+  // No position (or no match): any identifier in the message that some symbol of the source compiles to.
+  if (!replaced) {
+    const symbols = symbolsOf(source);
+    out = out.replace(/(?<![\w$])[\p{ID_Start}_$][\p{ID_Continue}_$]*/gu, (js) => {
+      if (!/[_$]/.test(js)) return js;
+      return symbols.get(js) ?? js.replace(SPELLED_PATTERN, (spelled) => SPELLED.get(spelled)!);
+    });
+  }
   return out;
+}
+
+/** Every symbol-like token of the source, by the JS name it compiles to (first one wins). */
+function symbolsOf(source: string): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const token of source.split(/[\s()[\]{}"';,`~@^]+/)) {
+    if (token === "" || token.startsWith(":")) continue;
+    for (const part of [token, ...token.split(".")]) {
+      const js = mangle(part);
+      if (js !== part && !found.has(js)) found.set(js, part);
+    }
+  }
+  return found;
 }
 
 /** The symbol text starting at (or around) a 1-based line and column. */
