@@ -17,7 +17,8 @@ from .protocol import F64_MIN_LENGTH, MAX_DEPTH, MAX_JSON_DEPTH, MAX_SAFE_INTEGE
 #: The wire's float64 arrays are little-endian.
 _SWAP_F64 = sys.byteorder != "little"
 _INF = float("inf")
-_FLOAT_TAGS = {"nan": float("nan"), "inf": _INF, "-inf": -_INF}
+#: JS sends -0 as "-0" (JSON would write 0); Python's -0.0 needs no tag, as json writes "-0.0".
+_FLOAT_TAGS = {"nan": float("nan"), "inf": _INF, "-inf": -_INF, "-0": -0.0}
 # CPython refuses int <-> str conversions beyond this many digits; longer ones go in chunks.
 _DIGIT_CHUNK = 4000
 
@@ -361,7 +362,7 @@ class Codec:
                 raise BridgeError(f"__bigint__ is not an integer: {payload[:40]!r}") from None
         if tag == "__float__":
             if type(payload) is not str or payload not in _FLOAT_TAGS:
-                raise BridgeError(f'__float__ must be "nan", "inf" or "-inf", got {payload!r}')
+                raise BridgeError(f'__float__ must be "nan", "inf", "-inf" or "-0", got {payload!r}')
             return _FLOAT_TAGS[payload]
         if tag == "__f64__":
             return _floats_from_wire(payload)

@@ -241,6 +241,8 @@ class WireToPythonTest(HostTestCase):
         self.assertEqual(self.show({"__bigint__": "-123456789012345678901234567890"}), "-123456789012345678901234567890")
         self.assertEqual(self.host.call("math", "isnan", {"__float__": "nan"}), True)
         self.assertEqual(self.show([{"__float__": "inf"}, {"__float__": "-inf"}]), "[inf, -inf]")
+        self.assertEqual(self.show({"__float__": "-0"}), "-0.0", "JS -0 arrives as the float -0.0")
+        self.assertEqual(self.host.call("math", "copysign", 1, {"__float__": "-0"}), -1.0)
 
     def test_f64_is_a_list_of_floats(self):
         values = [1.0, 2.5, -0.0, float("inf"), 3.0] * 20

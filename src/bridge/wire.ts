@@ -90,7 +90,8 @@ export class WireEncoder {
       case "boolean":
         return value;
       case "number":
-        if (Number.isFinite(value)) return value;
+        // JSON writes -0 as 0: the sign travels as a tag, so Python gets the float -0.0.
+        if (Number.isFinite(value)) return value !== 0 || 1 / value > 0 ? value : { __float__: "-0" };
         return { __float__: Number.isNaN(value) ? "nan" : value > 0 ? "inf" : "-inf" };
       case "bigint":
         return { __bigint__: value.toString() };
@@ -278,7 +279,7 @@ export class WireDecoder {
       case "__bigint__":
         return BigInt(payload as string);
       case "__float__":
-        return payload === "nan" ? NaN : payload === "inf" ? Infinity : -Infinity;
+        return payload === "nan" ? NaN : payload === "inf" ? Infinity : payload === "-0" ? -0 : -Infinity;
       case "__f64__":
         return base64ToFloats(payload as string);
       case "__set__":

@@ -41,8 +41,8 @@ export type WireTagged =
   | { __bytes__: string }
   /** An int beyond ±(2^53 - 1) ↔ BigInt, decimal digits. A BigInt from JS always travels this way. */
   | { __bigint__: string }
-  /** NaN and ±Infinity, which JSON cannot carry. */
-  | { __float__: "nan" | "inf" | "-inf" }
+  /** NaN and ±Infinity, which JSON cannot carry, and JS -0 (JSON writes 0); Python's -0.0 is plain JSON "-0.0". */
+  | { __float__: "nan" | "inf" | "-inf" | "-0" }
   /**
    * A list of floats as base64 of little-endian float64s ↔ Array of numbers. Python sends
    * an exact `list` of ≥ 64 `float`s this way; JS an Array of ≥ 64 numbers with a non-integer

@@ -206,6 +206,8 @@ export const behaviourCases: BehaviourCase[] = [
         [2.5, "float", "2.5"],
         [NaN, "float", "nan"],
         [-Infinity, "float", "-inf"],
+        [-0, "float", "-0.0"],
+        [0, "int", "0"],
         [12345678901234567890n, "int", "12345678901234567890"],
         [[1, [2]], "list", "[1, [2]]"],
         [{ a: 1, b: null }, "dict", "{'a': 1, 'b': None}"],
@@ -223,6 +225,7 @@ export const behaviourCases: BehaviourCase[] = [
       }
       const structure = { list: [1, "two", null, [true]], map: new Map([[1, 2]]), set: new Set([3]), big: 2n ** 70n, bytes: new Uint8Array([5]) };
       assertEqual(await h.echo(structure), structure, "echo round trip");
+      assert(Object.is(await h.echo(-0), -0), "-0 keeps its sign both ways");
     },
   },
   {

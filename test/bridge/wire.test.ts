@@ -47,6 +47,11 @@ describe("WireEncoder", () => {
   test("tagged values", () => {
     expect(encode(NaN)).toEqual({ __float__: "nan" });
     expect(encode(-Infinity)).toEqual({ __float__: "-inf" });
+    // JSON.stringify(-0) is "0": the sign needs the tag.
+    expect(encode(-0)).toEqual({ __float__: "-0" });
+    expect(encode(0)).toBe(0);
+    expect(Object.is(decoder.value({ __float__: "-0" }), -0)).toBe(true);
+    expect(Object.is(decoder.value(JSON.parse("-0.0") as WireValue), -0)).toBe(true);
     expect(encode(10n ** 20n)).toEqual({ __bigint__: "100000000000000000000" });
     expect(encode(new Set([1, "x"]))).toEqual({ __set__: [1, "x"] });
     expect(encode(new Map<unknown, unknown>([[1, "a"], [[2], new Set()]]))).toEqual({ __map__: [[1, "a"], [[2], { __set__: [] }]] });
