@@ -79,9 +79,11 @@ function frameOf(source: string, loc: Loc): string {
   const to = Math.min(lineText.length, from + FRAME_WIDTH);
   const before = from > 0 ? "…" : "";
   const after = to < lineText.length ? "…" : "";
-  const shown = before + terminalSafe(lineText.slice(from, to)) + after;
-  const pad = before.replace(/./g, " ") + terminalSafe(lineText.slice(from, start)).replace(/[^\t]/g, " ");
-  const width = Math.max(1, terminalSafe(lineText.slice(start, Math.min(end, to))).length);
+  // Tabs become two spaces, so the frame holds no control character at all and the caret lines up.
+  const quoted = (text: string) => terminalSafe(text).replace(/\t/g, "  ");
+  const shown = before + quoted(lineText.slice(from, to)) + after;
+  const pad = " ".repeat(before.length + quoted(lineText.slice(from, start)).length);
+  const width = Math.max(1, quoted(lineText.slice(start, Math.min(end, to))).length);
   return `${gutter}${shown}\n${" ".repeat(gutter.length)}${pad}${"^".repeat(width)}`;
 }
 
