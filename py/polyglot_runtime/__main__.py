@@ -118,6 +118,31 @@ def _parse_args(argv):
     return base_dir, False
 
 
+#: How often the watchdog checks that the host is still there (seconds).
+WATCHDOG_SECONDS = 0.25
+
+
+def _start_watchdog():
+    """End the process when the host that started it is gone, even while user code is busy.
+
+    A host killed outright (SIGKILL, a crash) cannot end its child, which would otherwise
+    be re-parented and keep running. Its parent changing is the sign: end of input is
+    not, since a host may close stdin and still read the replies to what it sent.
+    """
+    import threading  # noqa: PLC0415 - already loaded by the runtime; local to keep this self-contained
+    import time  # noqa: PLC0415
+
+    parent = os.getppid()
+
+    def watch():
+        while True:
+            time.sleep(WATCHDOG_SECONDS)
+            if os.getppid() != parent:
+                os._exit(70)  # nobody is left to read a reply; no cleanup can be owed to anyone
+
+    threading.Thread(target=watch, name="polyglot-watchdog", daemon=True).start()
+
+
 def _install_sigint(runtime):
     import signal  # noqa: PLC0415 - the stdio host only
 
@@ -151,6 +176,7 @@ def main(argv=None):
 
     runtime.attach(writer.send, reader.readline, writer.flush)
     _install_sigint(runtime)
+    _start_watchdog()
     version = "%d.%d.%d" % sys.version_info[:3]
     writer.send(dumps({"type": "ready", "protocol": PROTOCOL_VERSION, "python": version}))
     writer.flush()

@@ -5,6 +5,7 @@ import { basename, delimiter, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { BridgeClosedError, BridgeError } from "../protocol/errors.js";
 import { PROTOCOL_VERSION, type FromPython, type PythonRequest, type Reply, type Request } from "../protocol/messages.js";
+import { reapOnHostExit } from "./child-reaper.js";
 import { LineSplitter } from "./line-splitter.js";
 import { PendingRequests } from "./pending.js";
 import { interruptInFlight } from "./interrupt.js";
@@ -103,6 +104,7 @@ class PythonProcess {
       this.settleReady = (error) => (error === undefined ? resolve() : reject(error));
     });
     this.child = spawn(python, args, { stdio: ["pipe", "pipe", "pipe"], env, windowsHide: true });
+    const reaped = reapOnHostExit(this.child);
     this.writer = new WriteCoalescer((text) => this.child.stdin.write(text));
     this.stdout = new LineSplitter((line) => this.receive(line));
 
@@ -111,9 +113,15 @@ class PythonProcess {
     this.child.stdout.on("data", (chunk: string) => this.stdout.push(chunk));
     this.child.stderr.setEncoding("utf8");
     this.child.stderr.on("data", (chunk: string) => this.onStderr(chunk));
-    this.child.on("error", (error: NodeJS.ErrnoException) => this.onSpawnError(error));
+    this.child.on("error", (error: NodeJS.ErrnoException) => {
+      if (this.child.pid === undefined) reaped(); // never spawned: no exit event will follow
+      this.onSpawnError(error);
+    });
     this.exitPromise = new Promise((resolve) => {
-      this.child.on("exit", (code, signal) => void this.onExit(code, signal).then(resolve));
+      this.child.on("exit", (code, signal) => {
+        reaped();
+        void this.onExit(code, signal).then(resolve);
+      });
     });
   }
 
