@@ -175,3 +175,52 @@ test("files a share link cannot open are listed, not dropped silently", async ({
   await selectTab(page, "main.lisp");
   expect(await editorText(page)).toBe('(print "hello")\n');
 });
+
+test("picking an example keeps the files that were open, and brings them back", async ({ page }) => {
+  await openEditor(page);
+  await setProgram(page, '(print "work before the example")\n');
+  await page.getByRole("combobox", { name: "Examples" }).selectOption({ label: "Macros" });
+  await expect.poll(() => editorText(page)).not.toContain("work before the example");
+  const notice = page.locator("#workspace-notice");
+  await expect(notice).toContainText("The files open before are kept.");
+
+  // Still there after a reload: the example is what is saved now, the work before it is kept apart.
+  await page.reload();
+  await expect(page.locator("#editor .cm-content")).toBeVisible();
+  expect(await editorText(page)).not.toContain("work before the example");
+  const kept = await page.evaluate(() => localStorage.getItem("polyglot.replaced.v1"));
+  expect(kept).toContain("work before the example");
+
+  // An edited example replaced in turn is kept too, and brought back with the button.
+  await setProgram(page, '(print "edited macros")\n');
+  await page.getByRole("combobox", { name: "Examples" }).selectOption({ label: "Callbacks" });
+  await expect.poll(() => editorText(page)).not.toContain("edited macros");
+  await notice.getByRole("button", { name: "Bring them back" }).click();
+  await expect.poll(() => editorText(page)).toBe('(print "edited macros")\n');
+  await expect(notice).toBeHidden();
+  // The untouched Callbacks example it replaced is not kept; the work from before still is.
+  const list = JSON.parse((await page.evaluate(() => localStorage.getItem("polyglot.replaced.v1"))) ?? "[]") as { files: { text: string }[] }[];
+  expect(list.map((entry) => entry.files[0]?.text)).toEqual(['(print "work before the example")\n']);
+});
+
+test("an example opened over a share link keeps both the link's edits and the saved files", async ({ page, context }) => {
+  await openEditor(page);
+  await setProgram(page, '(print "my own work")\n');
+  await expect.poll(async () => (await savedFiles(page))?.[0]?.text).toBe('(print "my own work")\n');
+  const fragment = await encodeFiles([{ name: "main.lisp", text: '(print "from the link")\n' }]);
+
+  const shared = await context.newPage();
+  await openEditor(shared, `#${fragment}`);
+  await setProgram(shared, '(print "from the link, edited")\n');
+  await shared.getByRole("combobox", { name: "Examples" }).selectOption({ label: "Macros" });
+  await expect(shared).not.toHaveURL(/#code=/);
+  const notice = shared.locator("#workspace-notice");
+  await expect(notice).toContainText("The files open before are kept.");
+  await notice.getByRole("button", { name: "Bring them back" }).click();
+  await expect.poll(() => editorText(shared)).toBe('(print "my own work")\n');
+
+  // The link's edits stayed under the link.
+  const again = await context.newPage();
+  await openEditor(again, `#${fragment}`);
+  expect(await editorText(again)).toBe('(print "from the link, edited")\n');
+});

@@ -25,6 +25,10 @@ export type KeyValueStorage = Pick<Storage, "getItem" | "setItem" | "removeItem"
 const formatVersion = 1;
 const ownKey = "polyglot.workspace.v1";
 const sharedPrefix = "polyglot.shared.v1.";
+/** Workspaces that an example replaced, newest last. */
+const replacedKey = "polyglot.replaced.v1";
+/** How many replaced workspaces are kept; the oldest goes first. */
+export const replacedKept = 10;
 
 export class SavedWorkspaceError extends Error {
   override readonly name = "SavedWorkspaceError";
@@ -72,6 +76,39 @@ export class WorkspaceStore {
   write(slot: WorkspaceSlot, workspace: SavedWorkspace): void {
     const files = workspace.files.map(({ name, text }) => ({ name, text }));
     this.storage.setItem(slotKey(slot), JSON.stringify({ v: formatVersion, active: workspace.active, files }));
+  }
+
+  /** Keep files that were replaced (by an example), so they can be brought back. */
+  keepReplaced(workspace: SavedWorkspace): void {
+    const kept = [...this.replaced(), workspace].slice(-replacedKept);
+    this.storage.setItem(replacedKey, JSON.stringify(kept.map(({ files, active }) => ({ v: formatVersion, active, files }))));
+  }
+
+  /** The files replaced most recently, removed from the list; undefined when there are none. */
+  takeReplaced(): SavedWorkspace | undefined {
+    const kept = this.replaced();
+    const last = kept.pop();
+    if (last) this.storage.setItem(replacedKey, JSON.stringify(kept.map(({ files, active }) => ({ v: formatVersion, active, files }))));
+    return last;
+  }
+
+  /** The replaced workspaces; an unreadable list reads as empty rather than blocking the page. */
+  private replaced(): SavedWorkspace[] {
+    const raw = this.storage.getItem(replacedKey);
+    if (raw === null) return [];
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      parsed = undefined;
+    }
+    if (!Array.isArray(parsed) || !parsed.every(isSavedWorkspace)) {
+      // Keep the text for whoever wants to look; start a fresh list.
+      this.storage.setItem(`${replacedKey}.unreadable`, raw);
+      this.storage.removeItem(replacedKey);
+      return [];
+    }
+    return parsed.map(({ files, active }) => ({ files: files.map(({ name, text }) => ({ name, text })), active }));
   }
 
   has(slot: WorkspaceSlot): boolean {

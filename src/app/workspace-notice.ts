@@ -26,4 +26,9 @@ export class WorkspaceNotice {
     this.element.dataset.kind = kind;
     this.element.hidden = false;
   }
+
+  hide(): void {
+    this.element.hidden = true;
+    this.element.replaceChildren();
+  }
 }

@@ -87,14 +87,30 @@ export async function startWorkspace(options: WorkspaceStartOptions): Promise<St
   };
   if (problem) fail(problem);
 
-  new WorkspaceSaver(workspace, { store, slot: opening.slot, openedWith: opening.openedWith, onFailure: fail });
-  if (opening.slot.kind === "own") {
-    // An edit makes the link in the address bar stale; reloading must open the saved files, not the old link.
-    workspace.watch((what) => {
-      if (what === "files" && hasSharedProgram(location.hash)) history.replaceState(null, "", location.pathname + location.search);
-    });
-  }
+  const bringBack = {
+    label: "Bring them back",
+    run: () => {
+      notice.hide();
+      // Loading keeps what is open now in turn, so going back and forth loses nothing.
+      const kept = store.takeReplaced();
+      if (kept) workspace.load(kept.files);
+    },
+  };
+  const saver = new WorkspaceSaver(workspace, {
+    store,
+    slot: opening.slot,
+    openedWith: opening.openedWith,
+    onFailure: fail,
+    onKeptReplaced: () => notice.show("The files open before are kept.", "info", bringBack),
+  });
+  workspace.watch((change) => {
+    // In the own workspace an edit makes a link in the address bar stale: a reload must open the saved files.
+    if (change.kind === "edited" && saver.currentSlot.kind === "own" && hasSharedProgram(location.hash)) {
+      history.replaceState(null, "", location.pathname + location.search);
+    }
+  });
 
   for (const message of opening.messages) options.say(message.text, message.kind);
   return { workspace, sharing, fromLink: opening.fromLink };
 }
+

@@ -25,7 +25,8 @@ export interface WorkspaceOptions {
   onChange?(): void;
 }
 
-export type WorkspaceChange = "files" | "selection";
+/** What changed: text or files ("edited"), every file at once ("replaced", with what was there), or the open tab. */
+export type WorkspaceChange = { kind: "edited" } | { kind: "replaced"; previous: ProjectFile[] } | { kind: "selected" };
 
 export class Workspace {
   readonly view: EditorView;
@@ -77,22 +78,23 @@ export class Workspace {
 
   /** Replace every file (an example, a share link) and show the main file. */
   load(files: readonly ProjectFile[]): void {
+    const previous = this.files();
     this.states.clear();
     for (const file of normalizeFiles(files)) this.states.set(file.name, this.createState(file));
     this.active = mainFileName;
     this.view.setState(this.stored(mainFileName));
     this.renderTabs();
-    this.changed();
+    this.changed({ kind: "replaced", previous });
   }
 
-  /** Call `listener` after every edit, file added/renamed/removed, load ("files"), or tab switch ("selection"). */
+  /** Call `listener` after every edit, file added, renamed or removed, load, or tab switch. */
   watch(listener: (what: WorkspaceChange) => void): void {
     this.watchers.push(listener);
   }
 
-  private changed(): void {
+  private changed(change: WorkspaceChange = { kind: "edited" }): void {
     this.options.onChange?.();
-    this.notifyWatchers("files");
+    this.notifyWatchers(change);
   }
 
   private notifyWatchers(what: WorkspaceChange): void {
@@ -114,7 +116,7 @@ export class Workspace {
       this.states.set(this.active, this.view.state);
       this.active = name;
       this.view.setState(this.stored(name));
-      this.notifyWatchers("selection");
+      this.notifyWatchers({ kind: "selected" });
     }
     this.renderTabs();
     this.view.focus();
