@@ -4,7 +4,8 @@ import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { describeRuntimeError, runProgram, type Compiled } from "../runner/index.js";
 import { createBridge, isRuntimeName, type RuntimeName } from "./runtimes.js";
-import { EXIT_OK, EXIT_RUNTIME, EXIT_USAGE, UsageError } from "./errors.js";
+import { EXIT_OK, EXIT_RUNTIME, EXIT_USAGE, fileProblem, UsageError } from "./errors.js";
+import { interruptTwice } from "./process-guard.js";
 import { usage } from "./usage.js";
 
 export interface RuntimeFlags {
@@ -12,10 +13,16 @@ export interface RuntimeFlags {
   python?: string;
 }
 
-/** Parse `--runtime` and `--python`, shared by run and repl. */
+/**
+ * Parse `--runtime` and `--python`, shared by run, repl and compile. `--python` names a CPython
+ * interpreter, so on its own it implies `--runtime cpython`; beside another runtime it is a mistake.
+ */
 export function runtimeFlags(values: { runtime?: string; python?: string }): RuntimeFlags {
-  const runtime = values.runtime ?? "pyodide";
+  const runtime = values.runtime ?? (values.python !== undefined ? "cpython" : "pyodide");
   if (!isRuntimeName(runtime)) throw new UsageError(`unknown runtime '${runtime}' (use pyodide or cpython)`);
+  if (values.python !== undefined && runtime !== "cpython") {
+    throw new UsageError(`--python names a CPython interpreter, so it needs --runtime cpython (not ${runtime})`);
+  }
   return { runtime, python: values.python };
 }
 
@@ -52,13 +59,17 @@ export async function runCommand(argv: string[]): Promise<number> {
   process.on("uncaughtException", onStrayError);
   process.on("unhandledRejection", onStrayError);
 
+  // First Ctrl-C stops the program (interrupting Python); a second ends the process.
+  const stop = new AbortController();
+  const removeInterrupt = interruptTwice(() => stop.abort());
   try {
-    const result = await runProgram(program.source, { filename: program.filename, bridge, write });
+    const result = await runProgram(program.source, { filename: program.filename, bridge, write, signal: stop.signal });
     compiled = result.compiled;
     if (result.ok) return EXIT_OK;
     process.stderr.write(result.error.text + "\n");
     return result.error.kind === "syntax" ? EXIT_USAGE : EXIT_RUNTIME;
   } finally {
+    removeInterrupt();
     await bridge.close();
   }
 }
@@ -79,6 +90,6 @@ async function loadProgram(code: string | undefined, positionals: string[]): Pro
   try {
     return { source: await readFile(file, "utf8"), filename: file, baseDir: dirname(resolve(file)) };
   } catch (error) {
-    throw new UsageError(`cannot read '${file}': ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new UsageError(fileProblem("read", file, error));
   }
 }

@@ -1,29 +1,15 @@
 // Which Python a command talks to: embedded Pyodide (default) or a CPython process.
 import { PythonBridge } from "../bridge/index.js";
-import { NodePythonTransport } from "../transports/node-python.js";
-import { NodePyodideTransport } from "../transports/node-pyodide.js";
+import { nodeTransport, type RuntimeOptions, type RuntimeName } from "../attach/index.js";
+import { track } from "./process-guard.js";
 
-export const RUNTIMES = ["pyodide", "cpython"] as const;
-export type RuntimeName = (typeof RUNTIMES)[number];
-
-export function isRuntimeName(name: string): name is RuntimeName {
-  return (RUNTIMES as readonly string[]).includes(name);
-}
-
-export interface RuntimeOptions {
-  runtime: RuntimeName;
-  /** CPython interpreter, for the cpython runtime. */
-  python?: string;
-  /** Where `($py "./x.py")` looks: the program's folder. */
-  baseDir: string;
-}
+export { RUNTIMES, isRuntimeName, type RuntimeName, type RuntimeOptions } from "../attach/index.js";
 
 /** A bridge that starts its runtime on first use, so programs without Python never pay for it. */
-export function createBridge(options: RuntimeOptions): PythonBridge {
-  const transport =
-    options.runtime === "cpython"
-      ? new NodePythonTransport({ python: options.python, baseDir: options.baseDir })
-      : new NodePyodideTransport({ baseDir: options.baseDir });
+export function createBridge(options: RuntimeOptions & { runtime: RuntimeName }): PythonBridge {
   // Programs run here report errors at their Lisp line: record call sites (see BridgeOptions.callSites).
-  return new PythonBridge(transport, { callSites: "capture" });
+  const bridge = new PythonBridge(nodeTransport(options.runtime, options), { callSites: "capture" });
+  // A signal or a closed stdout ends this runtime too, so no Python outlives the CLI.
+  track(bridge);
+  return bridge;
 }

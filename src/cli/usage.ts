@@ -5,10 +5,12 @@ export const usage = {
 Usage:
   polyglot run FILE.lisp [--runtime pyodide|cpython] [--python PATH]
   polyglot run -e CODE   [--runtime pyodide|cpython] [--python PATH]
-  polyglot compile FILE.lisp [-o OUT.js] [--map]
+  polyglot compile FILE.lisp [-o OUT.mjs] [--map] [--runtime pyodide|cpython|none]
   polyglot repl [--runtime pyodide|cpython] [--python PATH]
+  polyglot --version
 
-Run 'polyglot COMMAND --help' for a command's options.`,
+Run 'polyglot COMMAND --help' for a command's options.
+--python PATH alone implies --runtime cpython. Ctrl-C stops a running program; a second Ctrl-C ends it at once.`,
   run: `Usage: polyglot run FILE.lisp [options]
        polyglot run -e CODE [options]
 
@@ -17,17 +19,23 @@ Compile a program and run it. Python comes from the chosen runtime.
 Options:
   -e, --eval CODE        run CODE instead of a file
   --runtime NAME         pyodide (default: embedded, needs only Node) or cpython
-  --python PATH          the CPython interpreter (default: $POLYGLOT_PYTHON or python3)
+  --python PATH          the CPython interpreter (default: $POLYGLOT_PYTHON or python3);
+                         implies --runtime cpython
   -h, --help             show this help
 
+Ctrl-C stops the program (interrupting Python); a second Ctrl-C ends it at once.
 Exit codes: 0 success, 1 runtime error, 2 syntax or usage error.`,
   compile: `Usage: polyglot compile FILE.lisp [options]
 
-Compile a program to an ES module that imports its prelude from "polyglot/prelude".
+Compile a program to an ES module that imports its prelude from "polyglot-lisp/prelude".
+Run it with \`node OUT.mjs\` where polyglot-lisp is installed: its first lines attach Python
+(from "polyglot-lisp/attach"), which starts on the program's first Python call.
 
 Options:
-  -o, --out OUT.js       write the JavaScript here (default: standard output)
-  --map                  also write a source map (OUT.js.map, or inline without -o)
+  -o, --out OUT.mjs      write the JavaScript here (default: standard output)
+  --map                  also write a source map (OUT.mjs.map, or inline without -o)
+  --runtime NAME         the Python the module attaches: pyodide (default), cpython, or none
+  --python PATH          the CPython interpreter the module uses (implies --runtime cpython)
   -h, --help             show this help`,
   repl: `Usage: polyglot repl [options]
 

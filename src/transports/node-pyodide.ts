@@ -4,7 +4,8 @@
 import nodeEndpoint from "comlink/dist/esm/node-adapter.mjs";
 import * as Comlink from "comlink";
 import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { createRequire } from "node:module";
+import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { BridgeClosedError, BridgeError } from "../protocol/errors.js";
@@ -37,7 +38,8 @@ export class NodePyodideTransport extends PyodideTransport {
   }
 
   protected platformOptions(): PlatformHostOptions {
-    return { baseDir: this.baseDir };
+    // Named outright: Pyodide's guess from its own stack goes wrong under tsx and --enable-source-maps.
+    return { baseDir: this.baseDir, indexURL: dirname(createRequire(import.meta.url).resolve("pyodide")) + "/" };
   }
 }
 

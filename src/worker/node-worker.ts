@@ -1,24 +1,30 @@
 // Entry of the Node worker_threads worker (bundled to dist/lib/node-pyodide-worker.js).
 // Pyodide finds its own files in node_modules/pyodide.
 //
-// Run as a program, it writes the memory snapshot the worker boots from:
+// The memory snapshot the worker boots from lives in the per-user cache (snapshot-location.ts),
+// keyed to the Pyodide version and the runtime package's files. When there is none for the
+// current key, the first start makes it (saying so on stderr) and later starts restore it in a
+// fraction of Pyodide's own start-up. Run as a program, it makes the snapshot ahead of time:
 //   node dist/lib/node-pyodide-worker.js --make-snapshot
-// A cold start restores it in a fraction of Pyodide's own start-up. The
-// snapshot is tied to the Pyodide version and the runtime package's files; when the
-// key file beside it does not match them, the worker boots without it.
 import nodeEndpoint from "comlink/dist/esm/node-adapter.mjs";
 import * as Comlink from "comlink";
 import { createHash } from "node:crypto";
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { dirname } from "node:path";
 import { isMainThread, parentPort } from "node:worker_threads";
 import { version as pyodideVersion } from "pyodide";
 import { createPyodideHost, makeRuntimeSnapshot } from "./pyodide-host.js";
 import { byBaseName, runtimeFingerprintText, type RuntimeFiles } from "./runtime-files.js";
+import { readCachedSnapshot, snapshotPlace, writeCachedSnapshot } from "./snapshot-location.js";
 
 // dist/lib/ and src/worker/ are both two levels below the package root.
 const runtimeFolder = new URL("../../py/polyglot_runtime/", import.meta.url);
-const snapshotFile = new URL("./pyodide.snapshot", import.meta.url);
-const snapshotKeyFile = new URL("./pyodide.snapshot.key", import.meta.url);
+/**
+ * Pyodide's own folder, found by module resolution. Pyodide can work it out from its stack, but
+ * under tsx or --enable-source-maps the stack names mapped sources and that guess goes wrong.
+ */
+const pyodideIndexURL = dirname(createRequire(import.meta.url).resolve("pyodide")) + "/";
 
 /** Bump when what a snapshot holds changes (see makeRuntimeSnapshot). */
 const SNAPSHOT_FORMAT = 2;
@@ -37,32 +43,46 @@ function snapshotKey(files: RuntimeFiles): string {
 }
 
 async function matchingSnapshot(files: RuntimeFiles): Promise<Uint8Array | undefined> {
+  const key = snapshotKey(files);
+  return readCachedSnapshot(snapshotPlace(key), key);
+}
+
+/** The cached snapshot, made first when there is none for this key. Never fails: no snapshot boots the slow way. */
+async function cachedOrNewSnapshot(files: RuntimeFiles): Promise<Uint8Array | undefined> {
+  const existing = await matchingSnapshot(files);
+  if (existing !== undefined) return existing;
+  const key = snapshotKey(files);
+  const place = snapshotPlace(key);
+  process.stderr.write(`polyglot: preparing Pyodide for fast starts (once per version) in ${place.folder}\n`);
   try {
-    if ((await readFile(snapshotKeyFile, "utf8")) !== snapshotKey(files)) return undefined;
-    return await readFile(snapshotFile);
-  } catch {
-    return undefined; // no snapshot: boot the slow way
+    const snapshot = await makeRuntimeSnapshot(files, pyodideIndexURL);
+    await writeCachedSnapshot(place, key, snapshot);
+    return snapshot;
+  } catch (error) {
+    process.stderr.write(`polyglot: could not keep a Pyodide snapshot (${error instanceof Error ? error.message : String(error)}); starting without one\n`);
+    return undefined;
   }
 }
 
-/** Write the snapshot unless the one there already matches (builds run this every time). */
+/** Write the snapshot unless the one there already matches (builds may run this every time). */
 async function writeSnapshot(): Promise<void> {
   const files = await readRuntimeFiles();
+  const key = snapshotKey(files);
+  const place = snapshotPlace(key);
   if ((await matchingSnapshot(files)) !== undefined) {
-    console.log(`${snapshotFile.pathname} is up to date`);
+    console.log(`${place.snapshot} is up to date`);
     return;
   }
-  const snapshot = await makeRuntimeSnapshot(files);
-  await writeFile(snapshotFile, snapshot);
-  await writeFile(snapshotKeyFile, snapshotKey(files));
-  console.log(`wrote ${snapshotFile.pathname} (${(snapshot.length / 2 ** 20).toFixed(1)} MiB)`);
+  const snapshot = await makeRuntimeSnapshot(files, pyodideIndexURL);
+  await writeCachedSnapshot(place, key, snapshot);
+  console.log(`wrote ${place.snapshot} (${(snapshot.length / 2 ** 20).toFixed(1)} MiB)`);
 }
 
 if (parentPort) {
   Comlink.expose(
     createPyodideHost({
       runtimeFiles: readRuntimeFiles,
-      snapshot: matchingSnapshot,
+      snapshot: cachedOrNewSnapshot,
       mountHostFolder: (pyodide, folder) => pyodide.mountNodeFS(folder, folder),
     }),
     nodeEndpoint(parentPort),
