@@ -138,3 +138,21 @@ describe("openWorkspace", () => {
     expect(storage.entries.get(`${slotKey({ kind: "own" })}.unreadable`)).toBe("not json");
   });
 });
+
+describe("replaced workspaces", () => {
+  it("are kept newest last, at most ten, and taken back one at a time", () => {
+    const store = new WorkspaceStore(memoryStorage());
+    expect(store.takeReplaced()).toBeUndefined();
+    for (let i = 0; i < 12; i++) store.keepReplaced({ files: [{ name: "main.lisp", text: `(${i})` }], active: "main.lisp" });
+    const texts: string[] = [];
+    for (let kept = store.takeReplaced(); kept; kept = store.takeReplaced()) texts.push(kept.files[0]?.text ?? "");
+    expect(texts).toEqual(["(11)", "(10)", "(9)", "(8)", "(7)", "(6)", "(5)", "(4)", "(3)", "(2)"]);
+  });
+
+  it("set an unreadable list aside instead of failing", () => {
+    const storage = memoryStorage({ "polyglot.replaced.v1": "[{" });
+    const store = new WorkspaceStore(storage);
+    expect(store.takeReplaced()).toBeUndefined();
+    expect(storage.entries.get("polyglot.replaced.v1.unreadable")).toBe("[{");
+  });
+});
