@@ -48,3 +48,13 @@ export interface PyodideHostApi {
    */
   mount(folder: string): Promise<boolean>;
 }
+
+/**
+ * The worker's own word to the page, beside Python's messages on the same road: Pyodide
+ * suffered a fatal error and can run no more Python. The page ends the worker.
+ */
+export interface FatalNotice {
+  type: "fatal";
+  /** The fatal error, e.g. "RangeError: Maximum call stack size exceeded". */
+  message: string;
+}

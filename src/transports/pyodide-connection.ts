@@ -14,11 +14,15 @@
 // Python waits on callbacks as a stack. When a callback wait is abandoned
 // (an interrupt raised out of `receive()`), the page learns it from the reply
 // of the request the callback ran under, and stops routing to the channel.
+import type { FatalNotice } from "../protocol/host-api.js";
 import type { ErrorReply, FromPython, PythonRequest, Reply, Request, RequestId } from "../protocol/messages.js";
 import { PendingRequests } from "./pending.js";
 import { interruptInFlight } from "./interrupt.js";
 import type { ChannelWriter } from "../protocol/sync-channel.js";
 import type { TransportHandlers } from "../protocol/transport.js";
+
+/** What arrives from the worker: Python's messages, or the worker's own fatal notice. */
+type FromWorker = FromPython | FatalNotice;
 
 /** A callback Python is blocked on. `serial` orders them: later calls get larger serials. */
 interface CallbackWait {
@@ -42,6 +46,8 @@ export class PyodideConnection {
     private readonly port: MessagePort,
     private readonly channel: ChannelWriter | undefined,
     private readonly handlers: TransportHandlers,
+    /** The worker reported a fatal Pyodide error (see pyodide-host.ts): it can serve no more. */
+    private readonly onFatal: (message: string) => void,
   ) {
     port.onmessage = (event: MessageEvent<string>) => this.receive(event.data);
     port.start?.();
@@ -100,13 +106,14 @@ export class PyodideConnection {
    */
   receive(text: string): void {
     if (text === "") return;
-    const parsed = JSON.parse(text) as FromPython | FromPython[];
+    const parsed = JSON.parse(text) as FromWorker | FromWorker[];
     if (!Array.isArray(parsed)) return this.dispatch(parsed);
     for (const message of parsed) this.dispatch(message);
   }
 
-  private dispatch(message: FromPython): void {
-    if ("ok" in message) this.settle(message);
+  private dispatch(message: FromWorker): void {
+    if ("type" in message && message.type === "fatal") this.onFatal(message.message);
+    else if ("ok" in message) this.settle(message);
     else if ("op" in message) this.call(message);
     else if (message.type !== "ready") this.handlers.onNotice(message);
   }

@@ -66,7 +66,9 @@ export abstract class PyodideTransport implements Transport {
         (error) => this.exit(run, error),
         (text) => run.connection.receive(text),
       ),
-      connection: new PyodideConnection(port1, channel, handlers),
+      connection: new PyodideConnection(port1, channel, handlers, (message) =>
+        this.exit(run, new BridgeClosedError(`${this.name}: Pyodide suffered a fatal error and can run no more Python: ${message}`)),
+      ),
       interrupt: interruptBuffer && new Int32Array(interruptBuffer),
       channel,
       died,

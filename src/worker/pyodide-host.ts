@@ -15,7 +15,7 @@
 // held so far, so output streams and callbacks never wait.
 import { loadPyodide, type PyodideAPI } from "pyodide";
 import { ChannelReader } from "../protocol/sync-channel.js";
-import type { HostInfo, HostInitOptions, LoadProgress, PyodideHostApi } from "../protocol/host-api.js";
+import type { FatalNotice, HostInfo, HostInitOptions, LoadProgress, PyodideHostApi } from "../protocol/host-api.js";
 import { RUNTIME_PACKAGE, type RuntimeFiles } from "./runtime-files.js";
 
 /** What differs between the browser and Node workers. */
@@ -106,6 +106,17 @@ async function boot(
         throw new Error(unavailable);
       };
 
+  // After a fatal error Pyodide cannot run Python again: say so once, and serve nothing more.
+  // The page then ends this worker, rejects what is pending and starts afresh when asked.
+  let fatal = false;
+  const reportFatal = (error: unknown): void => {
+    if (fatal) return;
+    fatal = true;
+    const notice: FatalNotice = { type: "fatal", message: fatalMessage(error) };
+    toPage(JSON.stringify(notice));
+  };
+  watchFatalErrors(pyodide, reportFatal);
+
   const runtime = installRuntime(pyodide, files);
   // An interrupt that arrives after its request finished must not hit the next one.
   const clearInterrupt = interrupt && (() => void Atomics.store(interrupt, 0, 0));
@@ -127,11 +138,13 @@ async function boot(
 
   /** Envelopes joined by "\n", handled in one call into Python; their replies go out as one message. */
   const serve = (batch: string): void => {
+    if (fatal) return;
     let replies: string;
     try {
       // One envelope (the sequential case) skips handle_batch's bookkeeping.
       replies = batch.includes("\n") ? handleBatch(batch) : handleJson(batch);
     } catch (error) {
+      if (isFatalError(error)) return reportFatal(error);
       // Not expected (handle_batch answers every envelope itself); some may be answered twice,
       // and the page ignores a second reply.
       const failures = batch.split("\n").filter(Boolean).map((text) => failureReply(text, error));
@@ -180,8 +193,8 @@ function installRuntime(pyodide: PyodideAPI, files: RuntimeFiles): PythonRuntime
  * a snapshot cannot hold JS objects). Restoring it takes a fraction of a
  * cold start; Node keeps one beside the worker bundle (see node-worker.ts).
  */
-export async function makeRuntimeSnapshot(files: RuntimeFiles, indexURL?: string): Promise<Uint8Array> {
-  const pyodide = await loadPyodide({ _makeSnapshot: true, ...(indexURL === undefined ? {} : { indexURL }) });
+export async function makeRuntimeSnapshot(files: RuntimeFiles): Promise<Uint8Array> {
+  const pyodide = await loadPyodide({ _makeSnapshot: true });
   installRuntime(pyodide, files);
   return pyodide.makeMemorySnapshot();
 }
@@ -225,6 +238,27 @@ function serveLeftovers(reader: ChannelReader, serve: (batch: string) => void): 
     if (texts.length === 0) return;
     serve(texts.join("\n"));
   }
+}
+
+/** The part of Pyodide's internal API that reports fatal errors (`pyodide._api`, not in its public types). */
+interface FatalErrorHook {
+  _api?: { on_fatal?: (error: unknown) => void };
+}
+
+/** Pyodide calls `_api.on_fatal` when it suffers a fatal error, before it throws to its caller. */
+function watchFatalErrors(pyodide: PyodideAPI, report: (error: unknown) => void): void {
+  const api = (pyodide as unknown as FatalErrorHook)._api;
+  if (api !== undefined) api.on_fatal = report;
+}
+
+/** Pyodide marks the error of a fatal failure (and every later call's refusal) with `pyodide_fatal_error`. */
+function isFatalError(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { pyodide_fatal_error?: unknown }).pyodide_fatal_error === true;
+}
+
+function fatalMessage(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
 }
 
 /** A reply for a request whose handling threw in the host rather than in Python's handler. */

@@ -191,6 +191,26 @@ describe("NodePyodideTransport on its own", () => {
     await transport.close();
   });
 
+  test("a fatal Pyodide error ends the worker: pending calls reject naming it, and a fresh Python starts", async () => {
+    const bridge = new PythonBridge(new NodePyodideTransport(), { autoRestart: true });
+    const exits: Error[] = [];
+    bridge.on("exit", (error) => exits.push(error));
+    const math: Py = bridge.module("math");
+    expect(await math.sqrt(4)).toBe(2);
+    // Freeing a list nested 100,000 deep recurses in C past the WebAssembly stack: a fatal error.
+    const source = "x = []\nfor _ in range(100000): x = [x]\ndel x\n";
+    const fatal = bridge.exec("pg_fatal", source).catch((e: Error) => e);
+    const behind = math.sqrt(9).catch((e: Error) => e);
+    for (const error of [await fatal, await behind]) {
+      expect(error).toBeInstanceOf(BridgeClosedError);
+      expect(error.message).toContain("Pyodide suffered a fatal error");
+      expect(error.message).toContain("Maximum call stack size exceeded");
+    }
+    expect(exits.map((e) => e.message)).toEqual([(await fatal as Error).message]);
+    expect(await math.sqrt(16)).toBe(4); // autoRestart: a fresh worker
+    await bridge.close();
+  });
+
   test("a worker that exits on its own rejects what is pending and reports the exit", async () => {
     const transport = new NodePyodideTransport();
     const h = handlers();
