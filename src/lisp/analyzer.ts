@@ -146,7 +146,13 @@ export class Analyzer {
     const callee = this.analyze(head, ctx, false, loc);
     const known = callee.op === "ref" ? this.lispFunction(callee.name) : undefined;
     if (known) return { op: "call", callee, args: this.plainArgs(form, known, ctx, here), loc };
-    return { op: "call", callee, args: this.args(form.slice(1), ctx, loc), loc };
+    const args = this.args(form.slice(1), ctx, loc);
+    const last = args[args.length - 1];
+    if (last?.op === "kwargs" && isPure(callee)) {
+      // Checked at run time: a Python callable takes them, a JS function only as a parameter it declares.
+      args[args.length - 1] = { ...last, marker: this.prelude("$kwfor"), check: { callee, positional: args.length - 1, lispName: showForm(head) } };
+    }
+    return { op: "call", callee, args, loc };
   }
 
   /** A prelude function, or a binding of this program (or an earlier REPL entry) made by `fn`/`defn`. */
@@ -722,4 +728,10 @@ function fnShape(form: List): LispFunctionInfo | undefined {
   if (!isVector(params)) return undefined;
   const amp = params.findIndex((p) => isSym(p, "&"));
   return amp < 0 ? { params: params.length, rest: false } : { params: amp, rest: true };
+}
+
+/** A callee the writer may evaluate twice: a name, or properties of one. */
+function isPure(node: Node): boolean {
+  if (node.op === "ref" || node.op === "this") return true;
+  return node.op === "member" && isPure(node.object);
 }

@@ -14,7 +14,11 @@ export type Node =
   | { op: "call"; callee: Node; args: Node[]; loc?: Loc }
   | { op: "new"; callee: Node; args: Node[]; loc?: Loc }
   /** `kw({name: value…})`: keyword arguments, the last argument of a call. */
-  | { op: "kwargs"; marker: string; entries: [string, Node][]; loc?: Loc }
+  /**
+   * `check`: the (side-effect free) callee and the number of positional arguments,
+   * for `$kwfor(callee, n, {…})`, which refuses keyword arguments a JS function has no parameter for.
+   */
+  | { op: "kwargs"; marker: string; entries: [string, Node][]; check?: { callee: Node; positional: number; lispName: string }; loc?: Loc }
   | { op: "array"; items: Node[]; loc?: Loc }
   | { op: "object"; entries: [Node, Node][]; loc?: Loc }
   | { op: "set"; items: Node[]; loc?: Loc }

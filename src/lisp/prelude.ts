@@ -234,6 +234,21 @@ export function createPrelude(context: PreludeContext) {
       return context.module(name);
     }),
     kw: named("kw", kw),
+    /**
+     * Keyword arguments for `callee`, called with `positional` arguments before them:
+     * a Python callable takes any; a JS function takes them as one last object only
+     * when it declares a parameter for it (never dropped in silence).
+     */
+    $kwfor: named("$kwfor", (callee: unknown, positional: number, values: Record<string, unknown>, lispName?: string): Record<string, unknown> => {
+      if (typeof callee === "function" && !pythonMeta(callee) && callee.length <= positional) {
+        const names = Object.keys(values).map((k) => `:${k}`).join(" ");
+        throw new TypeError(
+          `${lispName ?? (callee.name || "the function")} was given keyword arguments ${names}, but it is a JS function that declares ${callee.length} parameter(s) ` +
+            `for ${positional} positional argument(s), so they would be dropped; keyword arguments go to Python callables; pass a map instead: {${names.split(" ").map((k) => `${k} …`).join(" ")}}`,
+        );
+      }
+      return kw(values);
+    }),
     gensym: named("gensym", (prefix?: string): Sym => freshSymbol(prefix)),
 
     // Forms as data, for macros (and for programs that build code).
@@ -292,7 +307,7 @@ export function attachPython(loader: ((name: string) => unknown) | undefined): v
 }
 
 export const {
-  print, str, range, map, filter, reduce, count, first, rest, nth, inc, dec, identity, apply, keys, vals, get, $py, gensym, $catches,
+  print, str, range, map, filter, reduce, count, first, rest, nth, inc, dec, identity, apply, keys, vals, get, $py, gensym, $catches, $kwfor,
   list, vector, symbol, keyword, name, concat, list$QMARK, vector$QMARK, symbol$QMARK, keyword$QMARK, string$QMARK,
   $qq_sym, $qq_kw, $qq_list, $qq_vector, $qq_map, $qq_set,
   $add, $subtract, $multiply, $divide, $mod, $lt, $gt, $le, $ge, $eq, $not_eq, $not,

@@ -189,7 +189,8 @@ class Writer {
           type: "ObjectExpression",
           properties: node.entries.map(([name], i) => property(literal(name), values[i]!)),
         };
-        return { type: "CallExpression", callee: ident(node.marker, node.loc), arguments: [object], optional: false };
+        const args: ES.Expression[] = node.check ? [this.expr(node.check.callee, out), constant(node.check.positional), object, literal(node.check.lispName)] : [object];
+        return { type: "CallExpression", callee: ident(node.marker, node.loc), arguments: args, optional: false };
       }
       case "array":
         return { type: "ArrayExpression", elements: this.exprList(node.items, out) };

@@ -57,9 +57,9 @@ describe("emitted JavaScript", () => {
     expect(code).toMatch(/async \(\) =>/);
   });
 
-  it("keyword arguments go through kw()", () => {
+  it("keyword arguments go through $kwfor(), which checks the callee", () => {
     const code = js('(json.dumps {:a 1} :sort-keys true)');
-    expect(code).toContain("kw({");
+    expect(code).toContain("$kwfor(json.dumps, 1, {sort_keys: true}, \"json.dumps\")");
     expect(code).toContain("sort_keys: true");
   });
 

@@ -87,7 +87,8 @@ export const cases: [string, string, string][] = [
   ["reserved words as names", "(def class 1) (let [new 2 default 3] (print (+ class new default)))", "6\n"],
   // keyword arguments
   ["kwargs reach a function that is not a known Lisp function as a last object", "(def f (identity (fn [a opts] [a opts.x opts.sort_keys]))) (print (f 1 :x 2 :sort-keys true))", "[1 2 true]\n"],
-  ["kwargs are marked", "(def f (identity (fn [& args] (.has (new Set (Object.getOwnPropertySymbols (nth args 0))) (Symbol.for \"polyglot.kwargs\"))))) (print (f :k 1))", "true\n"],
+  ["kwargs are marked", "(def f (identity (fn [opts] (.has (new Set (Object.getOwnPropertySymbols opts)) (Symbol.for \"polyglot.kwargs\"))))) (print (f :k 1))", "true\n"],
+  ["kwargs a JS function has no parameter for are an error naming them", "(def f (identity (fn [a] a))) (try (f 1 :k 2 :other 3) (catch TypeError e (print e.message)))", "f was given keyword arguments :k :other, but it is a JS function that declares 1 parameter(s) for 1 positional argument(s), so they would be dropped; keyword arguments go to Python callables; pass a map instead: {:k … :other …}\n"],
   // async
   ["await makes functions async", "(defn f [] (await (Promise.resolve 5))) (print (await (f)))", "5\n"],
   ["await hoisted in an if", "(defn f [c] (if c (do (await nil) 1) 2)) (print (await (f true)) (await (f false)))", "1 2\n"],
