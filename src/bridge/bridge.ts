@@ -202,7 +202,8 @@ export class PythonBridge {
 
   private notice(notice: OutputNotice | ReleaseJsNotice): void {
     if (notice.type === "release_js") this.jsFunctions.release(notice.refs);
-    else this.listeners.emit(notice.type, notice.data);
+    else if (this.listeners.has(notice.type)) this.listeners.emit(notice.type, notice.data);
+    else writeUnheard(notice.type, notice.data);
   }
 
   // -- requests ----------------------------------------------------------------
@@ -431,4 +432,20 @@ export class PythonBridge {
     }
     return holder[0]!;
   }
+}
+
+/**
+ * Python output nobody subscribed to goes where running python would put it: the process's
+ * stdout/stderr in Node, the console in a browser. A "stdout"/"stderr" listener takes it over.
+ */
+function writeUnheard(stream: "stdout" | "stderr", text: string): void {
+  const host = (globalThis as { process?: { stdout?: { write(text: string): unknown }; stderr?: { write(text: string): unknown } } }).process;
+  const target = host?.[stream];
+  if (target) {
+    target.write(text);
+    return;
+  }
+  const line = text.endsWith("\n") ? text.slice(0, -1) : text;
+  if (stream === "stdout") console.log(line);
+  else console.error(line);
 }

@@ -21,6 +21,11 @@ export class Listeners {
     return () => void set.delete(listener);
   }
 
+  /** Whether anyone listens to `event` (Python output falls back to the process's streams when not). */
+  has(event: keyof BridgeEvents): boolean {
+    return (this.byEvent.get(event)?.size ?? 0) > 0;
+  }
+
   emit<E extends keyof BridgeEvents>(event: E, value: Parameters<BridgeEvents[E]>[0]): void {
     const set = this.byEvent.get(event);
     if (set === undefined) return;

@@ -14,7 +14,7 @@ export { PythonBridge } from "./bridge.js";
 export type { BridgeOptions, BridgeStats, BridgeStatus } from "./bridge.js";
 export type { BridgeEvents } from "./events.js";
 export { release } from "./proxy.js";
-export type { PyProxy } from "./proxy.js";
+export type { PyProxy, PyObject } from "./proxy.js";
 export { kw, isKwargs, pythonMeta, KWARGS, PYTHON } from "../protocol/markers.js";
 export type { PythonMeta } from "../protocol/markers.js";
 export { callOptions, isCallOptions, CALL_OPTIONS } from "./call-options.js";

@@ -27,14 +27,29 @@ export interface ProxyHost {
 }
 
 /**
- * A Python object or attribute path. Python attributes are dynamic, so
- * attribute access is typed loosely; calls and awaits give Promises.
+ * What every proxy offers. Python attributes and results are only known to Python, so they
+ * are typed loosely (`any`): common code (`const n: number = await math.gcd(4, 6)`,
+ * `using c = await collections.Counter("ab")`) then needs no casts.
  */
-export interface PyProxy extends PromiseLike<unknown> {
-  (...args: unknown[]): Promise<unknown>;
+interface PyAttributes {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a result is a number, a string, a PyObject…
+  (...args: unknown[]): Promise<any>;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- attribute names are only known to Python
   readonly [attribute: string]: any;
 }
+
+/**
+ * A resolved Python object (what a call returns when the result is not a plain value). Not
+ * thenable, so `await` and async functions hand it over as it is; `using` releases it.
+ */
+export interface PyObject extends PyAttributes {
+  [Symbol.dispose](): void;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+/** A module or attribute path (`bridge.module("math")`, `obj.attr`): `await` fetches its value. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the value is only known to Python
+export interface PyProxy extends PyAttributes, PromiseLike<any> {}
 
 export class ProxyState {
   constructor(

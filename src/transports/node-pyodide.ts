@@ -34,6 +34,7 @@ export class NodePyodideTransport extends PyodideTransport {
     return {
       host: Comlink.wrap<PyodideHostApi>(nodeEndpoint(worker)),
       terminate: () => worker.terminate(),
+      handles: [worker],
     };
   }
 

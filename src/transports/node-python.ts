@@ -11,6 +11,7 @@ import { PendingRequests } from "./pending.js";
 import { interruptInFlight } from "./interrupt.js";
 import type { CallbackSupport, Transport, TransportHandlers } from "../protocol/transport.js";
 import { WriteCoalescer } from "./write-coalescer.js";
+import { KeepAlive, setRef } from "./keep-alive.js";
 
 export interface NodePythonOptions {
   /** The interpreter; default: env POLYGLOT_PYTHON, else "python3". */
@@ -91,6 +92,8 @@ class PythonProcess {
   private readonly readyPromise: Promise<void>;
   private settleReady!: (error?: Error) => void;
   private readonly exitPromise: Promise<void>;
+  /** Idle, the child and its pipes do not keep Node running; calls in flight (and close) do. */
+  private readonly keepAlive: KeepAlive;
 
   constructor(
     private readonly python: string,
@@ -106,6 +109,8 @@ class PythonProcess {
     this.child = spawn(python, args, { stdio: ["pipe", "pipe", "pipe"], env, windowsHide: true });
     const reaped = reapOnHostExit(this.child);
     this.writer = new WriteCoalescer((text) => this.child.stdin.write(text));
+    const child = this.child;
+    this.keepAlive = new KeepAlive((active) => setRef([child, child.stdin, child.stdout, child.stderr], active));
     this.stdout = new LineSplitter((line) => this.receive(line));
 
     this.child.stdin.on("error", () => undefined); // EPIPE after an exit; the exit handler reports it
@@ -135,12 +140,13 @@ class PythonProcess {
     } finally {
       clearTimeout(timer);
     }
+    this.keepAlive.started();
   }
 
   request(message: Request): Promise<Reply> {
     const reply = this.pending.add(message.id);
     if (!this.pending.closed) this.writer.line(JSON.stringify(message));
-    return reply;
+    return this.keepAlive.hold(reply);
   }
 
   signal(signal: NodeJS.Signals): void {
@@ -158,7 +164,7 @@ class PythonProcess {
     this.writer.flush();
     this.child.stdin.end(); // the runtime exits at end of input
     const timer = setTimeout(() => this.child.kill("SIGKILL"), CLOSE_GRACE_MS);
-    await this.exitPromise;
+    await this.keepAlive.hold(this.exitPromise);
     clearTimeout(timer);
   }
 

@@ -8,11 +8,14 @@ import type { HostInitOptions, LoadProgress, PyodideHostApi } from "../protocol/
 import { PyodideConnection } from "./pyodide-connection.js";
 import { ChannelWriter, createChannelBuffer, sharedMemoryUnavailable } from "../protocol/sync-channel.js";
 import type { CallbackSupport, Transport, TransportHandlers } from "../protocol/transport.js";
+import { KeepAlive, setRef } from "./keep-alive.js";
 
 /** A started worker, as the subclass created it. */
 export interface SpawnedWorker {
   host: Comlink.Remote<PyodideHostApi>;
   terminate(): Promise<unknown> | void;
+  /** Node handles (the Worker) that are unref'd while no call is in flight (see keep-alive.ts). */
+  handles?: readonly unknown[];
 }
 
 /** Host options that depend on the platform (everything but the shared buffers). */
@@ -30,6 +33,7 @@ interface Running {
   /** Set once init answered: a runtime that never started does not "exit", its start() rejects. */
   started: boolean;
   exited: boolean;
+  keepAlive: KeepAlive;
 }
 
 export abstract class PyodideTransport implements Transport {
@@ -75,6 +79,7 @@ export abstract class PyodideTransport implements Transport {
       die,
       started: false,
       exited: false,
+      keepAlive: new KeepAlive((active) => setRef([...(run.worker.handles ?? []), port1], active)),
     };
     this.running = run;
     const options: HostInitOptions = {
@@ -87,6 +92,7 @@ export abstract class PyodideTransport implements Transport {
     try {
       await Promise.race([run.worker.host.init(options, Comlink.transfer(port2, [port2]), progress), run.died]);
       run.started = true;
+      run.keepAlive.started();
       // Reported here, not by the worker: its progress calls travel on their own port and
       // could arrive after init's answer, so "ready" would come after start() resolved.
       this.report({ phase: "ready" });
@@ -108,9 +114,9 @@ export abstract class PyodideTransport implements Transport {
       // A base folder on the host must be mounted into Pyodide before Python can look in it;
       // when mounting fails (no such folder), Python's own reply to configure says so.
       const mounted = run.worker.host.mount(message.base_dir).catch(() => false);
-      return Promise.race([mounted, run.died]).then(() => run.connection.request(message));
+      return run.keepAlive.hold(Promise.race([mounted, run.died]).then(() => run.connection.request(message)));
     }
-    return run.connection.request(message);
+    return run.keepAlive.hold(run.connection.request(message));
   }
 
   interrupt(): void {
@@ -129,7 +135,8 @@ export abstract class PyodideTransport implements Transport {
   }
 
   async close(): Promise<void> {
-    if (this.running) await this.exit(this.running, new BridgeClosedError(`${this.name}: closed`));
+    const run = this.running;
+    if (run) await run.keepAlive.hold(Promise.resolve(this.exit(run, new BridgeClosedError(`${this.name}: closed`))));
   }
 
   private exit(run: Running, error: Error): Promise<unknown> | void {
