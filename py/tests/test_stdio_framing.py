@@ -6,6 +6,7 @@ import math
 import os
 import signal
 import struct
+import subprocess
 import sys
 import tempfile
 import time
@@ -243,3 +244,39 @@ class EsemOverStdioTest(unittest.TestCase):
             self.assertEqual(runtime.read_message(), {"type": "result", "id": 2, "result": {"type": "int", "value": 5}})
             self.assertEqual(runtime.finish(), 0)
             self.assertIn("adding", runtime.stderr(), "esem's client shows Python's stderr; prints go there")
+
+
+class StartingTest(unittest.TestCase):
+    """How the package starts: its tables (--describe), and by folder path as seed 000 starts a runtime."""
+
+    def run_runtime(self, args, stdin=b""):
+        from .stdio_process import PY_DIR, runtime_env
+
+        return subprocess.run(
+            [sys.executable, *args], input=stdin, capture_output=True, env=runtime_env(), cwd=PY_DIR, timeout=20, check=False
+        )
+
+    def test_describe_prints_the_protocol_tables(self):
+        done = self.run_runtime(["-P", "-m", "polyglot_runtime", "--describe"])
+        self.assertEqual(done.returncode, 0, done.stderr)
+        tables = json.loads(done.stdout)
+        self.assertEqual(tables["protocol"], 1)
+        self.assertEqual(tables["limits"]["max_depth"], 100)
+        self.assertEqual(tables["ops"]["call"], ["target", "path", "args"])
+
+    def test_every_op_in_the_table_has_a_handler(self):
+        from polyglot_runtime import ops, protocol
+
+        self.assertEqual(sorted(ops.HANDLERS), sorted(protocol.OPS))
+
+    def test_the_folder_runs_by_path_too(self):
+        from .stdio_process import PY_DIR
+
+        folder = os.path.join(PY_DIR, "polyglot_runtime")
+        requests = b'{"id":1,"op":"import","path":"math"}\n{"id":2,"op":"call","obj":{"__pyref__":1},"args":[]}\n'
+        done = subprocess.run([sys.executable, "-u", folder], input=requests, capture_output=True, timeout=20, check=False)
+        lines = [json.loads(line) for line in done.stdout.splitlines()]
+        self.assertEqual(lines[0]["type"], "ready")
+        self.assertEqual(lines[1]["result"]["type"], "module")
+        self.assertEqual(lines[2]["error"]["type"], "TypeError", "a module is not callable: a real reply from the runtime")
+        self.assertEqual(done.returncode, 0, done.stderr)
