@@ -29,7 +29,7 @@ const prelude: Record<string, [string, string]> = {
   map: ["(map f xs…)", "Apply f to each item (of several collections in step); an array."],
   filter: ["(filter pred xs)", "The items for which pred is truthy."],
   reduce: ["(reduce f init? xs)", "Fold the items with f, from init or the first item."],
-  count: ["(count xs)", "The number of items (of a string, array, map, set or Python sequence)."],
+  count: ["(count xs)", "The number of items (of a string, array, map or set; for a Python object use (await (py/len x)))."],
   first: ["(first xs)", "The first item, or nil when empty."],
   rest: ["(rest xs)", "Every item but the first."],
   nth: ["(nth xs i fallback?)", "The item at index i (fallback, or an error, when out of range)."],
