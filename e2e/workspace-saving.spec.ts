@@ -224,3 +224,14 @@ test("an example opened over a share link keeps both the link's edits and the sa
   await openEditor(again, `#${fragment}`);
   expect(await editorText(again)).toBe('(print "from the link, edited")\n');
 });
+
+test("a second tab saving the same files is noticed, and its files can be opened here", async ({ page, context }) => {
+  await openEditor(page);
+  const other = await context.newPage();
+  await openEditor(other);
+  await setProgram(other, '(print "from the other tab")\n');
+  const notice = page.locator("#workspace-notice");
+  await expect(notice).toContainText("Another tab saved changes to these files.");
+  await notice.getByRole("button", { name: "Open that tab's files here" }).click();
+  await expect.poll(() => editorText(page)).toBe('(print "from the other tab")\n');
+});

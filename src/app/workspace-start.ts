@@ -4,7 +4,7 @@
 import { hasSharedProgram } from "./share.js";
 import { SharePanel } from "./share-panel.js";
 import type { ProjectFile } from "./files.js";
-import { WorkspaceStore, type KeyValueStorage } from "./saved-workspace.js";
+import { slotKey, WorkspaceStore, type KeyValueStorage } from "./saved-workspace.js";
 import { WorkspaceNotice } from "./workspace-notice.js";
 import { openWorkspace, type OpeningMessage } from "./workspace-opening.js";
 import { WorkspaceSaver } from "./workspace-saver.js";
@@ -108,6 +108,24 @@ export async function startWorkspace(options: WorkspaceStartOptions): Promise<St
     if (change.kind === "edited" && saver.currentSlot.kind === "own" && hasSharedProgram(location.hash)) {
       history.replaceState(null, "", location.pathname + location.search);
     }
+  });
+
+  // Two tabs on the saved files: the last to save wins, so say when another tab saved, and offer its files
+  // (loading them keeps this tab's files in the replaced list).
+  window.addEventListener("storage", (event) => {
+    if (event.storageArea !== storage || event.key !== slotKey({ kind: "own" }) || saver.currentSlot.kind !== "own") return;
+    notice.show("Another tab saved changes to these files. Saving here writes over them.", "info", {
+      label: "Open that tab's files here",
+      run: () => {
+        notice.hide();
+        try {
+          const theirs = store.read({ kind: "own" });
+          if (theirs) workspace.load(theirs.files);
+        } catch (error) {
+          notice.show(`That tab's files could not be read (${error instanceof Error ? error.message : String(error)}).`, "error");
+        }
+      },
+    });
   });
 
   for (const message of opening.messages) options.say(message.text, message.kind);
