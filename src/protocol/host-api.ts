@@ -7,11 +7,14 @@ import type { CallbackSupport } from "./transport.js";
 
 /** How far a Pyodide worker got while starting; shown by the page from first paint. */
 export interface LoadProgress {
-  phase: "worker" | "download" | "python" | "runtime" | "ready";
+  /** "package": a wheel was installed on import, after start-up (see docs/packages.md). */
+  phase: "worker" | "download" | "python" | "runtime" | "ready" | "package";
   /** 0…1 within the phase, where measurable (download bytes in the browser). */
   fraction?: number;
   /** A short human-readable note, e.g. the file being fetched. */
   detail?: string;
+  /** With phase "package": the distribution installed and the wheel's size. */
+  package?: { name: string; bytes: number };
 }
 
 export interface HostInitOptions {
@@ -25,6 +28,10 @@ export interface HostInitOptions {
   callbacksUnavailable?: string;
   /** Node only: a host folder mounted into Pyodide at the same path, made current, and set as the runtime's base_dir. */
   baseDir?: string;
+  /** Node only: a folder of *.whl (and optional pyodide-lock.json) that imports install from. */
+  packageFolder?: string;
+  /** Browser only: where the site serves its package folder (index.json beside the wheels). */
+  packageBaseURL?: string;
 }
 
 export interface HostInfo {
@@ -47,6 +54,12 @@ export interface PyodideHostApi {
    * a `configure` names it as base_dir). False where the host has no file system.
    */
   mount(folder: string): Promise<boolean>;
+  /** Add a wheel (a file the user gave) to what imports can install; throws when it is not a wheel. */
+  addWheel?(file: string, bytes: Uint8Array): Promise<HostPackageListing>;
+  /** Forget an added wheel by distribution name. */
+  removeWheel?(name: string): Promise<HostPackageListing>;
+  /** What imports can install, and what is installed already. */
+  packages?(): Promise<HostPackageListing>;
 }
 
 /**
@@ -55,6 +68,12 @@ export interface PyodideHostApi {
  */
 export interface FatalNotice {
   type: "fatal";
-  /** The fatal error, e.g. "RangeError: Maximum call stack size exceeded". */
+  /** What happened, for the user: "Pyodide suffered a fatal error …: RangeError: Maximum call stack size exceeded", or that Python exited. */
   message: string;
+}
+
+/** The packages of a running Pyodide worker (see docs/packages.md). */
+export interface HostPackageListing {
+  available: { name: string; version: string; imports: string[]; origin: "folder" | "added" }[];
+  loaded: string[];
 }

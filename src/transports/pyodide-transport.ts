@@ -19,7 +19,7 @@ export interface SpawnedWorker {
 }
 
 /** Host options that depend on the platform (everything but the shared buffers). */
-export type PlatformHostOptions = Pick<HostInitOptions, "indexURL" | "baseDir">;
+export type PlatformHostOptions = Pick<HostInitOptions, "indexURL" | "baseDir" | "packageFolder" | "packageBaseURL">;
 
 interface Running {
   handlers: TransportHandlers;
@@ -71,7 +71,7 @@ export abstract class PyodideTransport implements Transport {
         (text) => run.connection.receive(text),
       ),
       connection: new PyodideConnection(port1, channel, handlers, (message) =>
-        this.exit(run, new BridgeClosedError(`${this.name}: Pyodide suffered a fatal error and can run no more Python: ${message}`)),
+        this.exit(run, new BridgeClosedError(`${this.name}: ${message}`)),
       ),
       interrupt: interruptBuffer && new Int32Array(interruptBuffer),
       channel,

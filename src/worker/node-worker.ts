@@ -8,14 +8,14 @@
 //   node dist/lib/node-pyodide-worker.js --make-snapshot
 import nodeEndpoint from "comlink/dist/esm/node-adapter.mjs";
 import * as Comlink from "comlink";
-import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import { isMainThread, parentPort } from "node:worker_threads";
 import { version as pyodideVersion } from "pyodide";
 import { createPyodideHost, makeRuntimeSnapshot } from "./pyodide-host.js";
-import { byBaseName, runtimeFingerprintText, type RuntimeFiles } from "./runtime-files.js";
+import { byBaseName, type RuntimeFiles } from "./runtime-files.js";
+import { snapshotKey } from "./snapshot-key.js";
 import { readCachedSnapshot, snapshotPlace, writeCachedSnapshot } from "./snapshot-location.js";
 
 // dist/lib/ and src/worker/ are both two levels below the package root.
@@ -26,9 +26,6 @@ const runtimeFolder = new URL("../../py/polyglot_runtime/", import.meta.url);
  */
 const pyodideIndexURL = dirname(createRequire(import.meta.url).resolve("pyodide")) + "/";
 
-/** Bump when what a snapshot holds changes (see makeRuntimeSnapshot). */
-const SNAPSHOT_FORMAT = 2;
-
 /** The runtime package's .py files (its tests live elsewhere, in py/tests). */
 async function readRuntimeFiles(): Promise<RuntimeFiles> {
   const names = (await readdir(runtimeFolder)).filter((name) => name.endsWith(".py")).sort();
@@ -36,14 +33,8 @@ async function readRuntimeFiles(): Promise<RuntimeFiles> {
   return byBaseName(Object.fromEntries(names.map((name, index) => [name, texts[index]!])));
 }
 
-/** Covers every file of the package: a change to any one of them makes the snapshot stale. */
-function snapshotKey(files: RuntimeFiles): string {
-  const runtime = createHash("sha256").update(runtimeFingerprintText(files)).digest("hex");
-  return `format ${SNAPSHOT_FORMAT} pyodide ${pyodideVersion} runtime ${runtime}\n`;
-}
-
 async function matchingSnapshot(files: RuntimeFiles): Promise<Uint8Array | undefined> {
-  const key = snapshotKey(files);
+  const key = await snapshotKey(files, pyodideVersion);
   return readCachedSnapshot(snapshotPlace(key), key);
 }
 
@@ -51,7 +42,7 @@ async function matchingSnapshot(files: RuntimeFiles): Promise<Uint8Array | undef
 async function cachedOrNewSnapshot(files: RuntimeFiles): Promise<Uint8Array | undefined> {
   const existing = await matchingSnapshot(files);
   if (existing !== undefined) return existing;
-  const key = snapshotKey(files);
+  const key = await snapshotKey(files, pyodideVersion);
   const place = snapshotPlace(key);
   process.stderr.write(`polyglot: preparing Pyodide for fast starts (once per version) in ${place.folder}\n`);
   try {
@@ -67,7 +58,7 @@ async function cachedOrNewSnapshot(files: RuntimeFiles): Promise<Uint8Array | un
 /** Write the snapshot unless the one there already matches (builds may run this every time). */
 async function writeSnapshot(): Promise<void> {
   const files = await readRuntimeFiles();
-  const key = snapshotKey(files);
+  const key = await snapshotKey(files, pyodideVersion);
   const place = snapshotPlace(key);
   if ((await matchingSnapshot(files)) !== undefined) {
     console.log(`${place.snapshot} is up to date`);

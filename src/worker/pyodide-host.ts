@@ -256,9 +256,11 @@ function isFatalError(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { pyodide_fatal_error?: unknown }).pyodide_fatal_error === true;
 }
 
+/** What the page shows: an exit (`os._exit(3)` is Pyodide's "Exit" error) or a fatal error, with its cause. */
 function fatalMessage(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
+  const cause = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  if (error instanceof Error && error.name === "Exit") return `Python exited and can run no more (${error.message})`;
+  return `Pyodide suffered a fatal error and can run no more Python: ${cause}`;
 }
 
 /** A reply for a request whose handling threw in the host rather than in Python's handler. */

@@ -211,6 +211,15 @@ describe("NodePyodideTransport on its own", () => {
     await bridge.close();
   });
 
+  test("os._exit in Python ends the worker the same way, saying Python exited", async () => {
+    const bridge = new PythonBridge(new NodePyodideTransport(), { autoRestart: true });
+    const error = await bridge.exec("pg_exit", "import os\nos._exit(3)\n").catch((e: Error) => e);
+    expect(error).toBeInstanceOf(BridgeClosedError);
+    expect(error.message).toContain("Python exited and can run no more (Program terminated with exit(3))");
+    expect(await bridge.module("math").sqrt(16)).toBe(4);
+    await bridge.close();
+  });
+
   test("a worker that exits on its own rejects what is pending and reports the exit", async () => {
     const transport = new NodePyodideTransport();
     const h = handlers();
