@@ -17,9 +17,10 @@ import { loadPyodide, type PyodideAPI } from "pyodide";
 import { ChannelReader } from "../protocol/sync-channel.js";
 import type { FatalNotice, HostInfo, HostInitOptions, LoadProgress, PyodideHostApi } from "../protocol/host-api.js";
 import { RUNTIME_PACKAGE, type RuntimeFiles } from "./runtime-files.js";
+import { bootPyodide, type SnapshotHooks } from "./snapshot-boot.js";
 
 /** What differs between the browser and Node workers. */
-export interface HostEnvironment {
+export interface HostEnvironment extends SnapshotHooks {
   /** The files of the py/polyglot_runtime package. */
   runtimeFiles(): Promise<RuntimeFiles>;
   /** Start reporting download progress; returns a function that stops it. */
@@ -28,11 +29,6 @@ export interface HostEnvironment {
   mountHostFolder?(pyodide: PyodideAPI, folder: string): void;
   /** How Python's messages reach the page; default: the port handed to init. */
   postToPage?(text: string): void;
-  /**
-   * A memory snapshot made by makeRuntimeSnapshot() from these very runtime
-   * files, if one exists: booting from it skips most of Pyodide's start-up.
-   */
-  snapshot?(runtimeFiles: RuntimeFiles): Promise<Uint8Array | undefined>;
 }
 
 /** The Python package's host API (see py/polyglot_runtime/__init__.py). */
@@ -83,9 +79,12 @@ async function boot(
   onProgress({ phase: "python" });
   let pyodide: PyodideAPI;
   let files: RuntimeFiles;
+  let started: Awaited<ReturnType<typeof bootPyodide>>;
   try {
     files = await environment.runtimeFiles();
-    pyodide = await startPyodide(options.indexURL, await environment.snapshot?.(files));
+    // From a snapshot when there is a usable one (see snapshot-boot.ts).
+    started = await bootPyodide(environment, files, options.indexURL);
+    pyodide = started.pyodide;
   } finally {
     stopWatching?.();
   }
@@ -118,6 +117,7 @@ async function boot(
   watchFatalErrors(pyodide, reportFatal);
 
   const runtime = installRuntime(pyodide, files);
+  started.runtimeInstalled(); // before attach hands Python a JS function: makes the snapshot if due, reseeds random
   // An interrupt that arrives after its request finished must not hit the next one.
   const clearInterrupt = interrupt && (() => void Atomics.store(interrupt, 0, 0));
   runtime.attach(toPage, pythonReceive(pyodide, read), clearInterrupt);
@@ -166,16 +166,6 @@ async function boot(
   return reader
     ? { python, callbacks: { supported: true } }
     : { python, callbacks: { supported: false, reason: unavailable } };
-}
-
-async function startPyodide(indexURL: string | undefined, snapshot: Uint8Array | undefined): Promise<PyodideAPI> {
-  const base = indexURL === undefined ? {} : { indexURL };
-  if (snapshot === undefined) return loadPyodide(base);
-  try {
-    return await loadPyodide({ ...base, _loadSnapshot: snapshot });
-  } catch {
-    return loadPyodide(base); // a snapshot this Pyodide cannot restore costs time, not the session
-  }
 }
 
 /** Put the runtime package in Pyodide's file system and import it (already imported in a snapshot). */
