@@ -2,7 +2,7 @@
 // definitions, each entry run with `vm`'s breakOnSigint so Ctrl-C ends a JS
 // loop as Node's own REPL does, while the session and its globals live on.
 import { Script } from "node:vm";
-import { createPrelude, locateError, LispError, ReplSession } from "../lisp/index.js";
+import { createPrelude, locateError, LispError, ReplSession, type CompileResult } from "../lisp/index.js";
 import type { PythonBridge } from "../bridge/index.js";
 import { fromLispError, fromRuntimeError, type ProgramError } from "./program-error.js";
 import { untilAborted } from "./run-program.js";
@@ -14,9 +14,18 @@ const PRELUDE_SLOT = Symbol.for("polyglot.replPrelude");
 /** The wrapper puts the compiled code on its second line. */
 const HEADER_LINES = 1;
 
+/** An entry that ran: an error from a function it defined is placed in its source. */
+interface RanEntry {
+  filename: string;
+  source: string;
+  compiled: { map: CompileResult["map"] };
+  sourceURL: string;
+}
+
 export class ReplEvaluator {
   readonly session = new ReplSession();
   private runs = 0;
+  private readonly ran: RanEntry[] = [];
 
   constructor(
     private readonly bridge: PythonBridge | undefined,
@@ -39,6 +48,8 @@ export class ReplEvaluator {
     }
     this.runs += 1;
     const sourceURL = `polyglot-repl-${this.runs}.js`;
+    const entry: RanEntry = { filename, source, compiled, sourceURL };
+    this.ran.push(entry);
     const bridge = this.bridge;
     const prelude = createPrelude({
       write: (text) => this.write(text, "stdout"),
@@ -61,13 +72,31 @@ export class ReplEvaluator {
       if (isSigintBreak(error)) {
         return { ok: false, error: fromRuntimeError(new ReplInterrupted(), filename, source, undefined) };
       }
-      const position = locateError(error, compiled, sourceURL, HEADER_LINES);
-      return { ok: false, error: fromRuntimeError(error, filename, source, position) };
+      const where = this.origin(error) ?? entry;
+      const position = locateError(error, where.compiled, where.sourceURL, HEADER_LINES);
+      return { ok: false, error: fromRuntimeError(error, where.filename, where.source, position) };
     } finally {
       delete slots[PRELUDE_SLOT];
       for (const stop of unsubscribe) stop();
     }
   }
+
+  /** The entry of the innermost stack frame that belongs to any entry (a function an earlier entry defined, say). */
+  private origin(error: unknown): RanEntry | undefined {
+    const stack = stackOf(error);
+    let best: RanEntry | undefined;
+    let bestAt = Infinity;
+    for (const entry of this.ran) {
+      const at = stack.indexOf(`${entry.sourceURL}:`);
+      if (at >= 0 && at < bestAt) [best, bestAt] = [entry, at];
+    }
+    return best;
+  }
+}
+
+/** The text of an error's stack, or "" when it has none. */
+function stackOf(error: unknown): string {
+  return error instanceof Error && typeof error.stack === "string" ? error.stack : "";
 }
 
 class ReplInterrupted extends Error {
