@@ -8,6 +8,7 @@ import { ExamplesMenu } from "./examples-menu.js";
 import { mainFileName, type ProjectFile } from "./files.js";
 import { OutputPane } from "./output.js";
 import { checkProgram } from "./program-check.js";
+import { pageAssistance } from "./completion/page-assistance.js";
 import { PythonFileSync } from "./python-files.js";
 import { PythonSession, type SessionState } from "./python-session.js";
 import { RunController } from "./run-controller.js";
@@ -117,6 +118,7 @@ function createWorkspace(files: readonly ProjectFile[]): Workspace {
       lispExtensions: [
         liveCompile({ check: (source) => checkProgram(source, mainFileName), onChecked: (result) => compiled.show(result) }),
         runErrorField,
+        pageAssistance({ session, status: () => pythonState, runs, pythonFiles: () => workspace.pythonFiles() }),
       ],
       // The open link no longer matches the files.
       onChange: () => sharing?.hide(),
