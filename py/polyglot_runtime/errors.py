@@ -46,7 +46,22 @@ def user_traceback(exc):
         tb = tb.tb_next
     if isinstance(exc, BridgeError):
         tb = None
+    if isinstance(exc, ImportError) and tb is not None:
+        return _import_traceback(exc, tb)
     return "".join(traceback.format_exception(type(exc), exc, tb))
+
+
+def _is_import_machinery(frame):
+    name = frame.filename
+    return name.startswith("<frozen importlib") or name == "<polyglot packages>" or name.endswith(("importlib/__init__.py", "importlib\\__init__.py"))
+
+
+def _import_traceback(exc, tb):
+    """An import error without the import system's frames (as CPython shows an `import` statement's),
+    nor those of the package finder (src/packages/finder-python.ts): the user's own frames remain."""
+    frames = [frame for frame in traceback.extract_tb(tb) if not _is_import_machinery(frame)]
+    head = "Traceback (most recent call last):\n" + "".join(traceback.StackSummary.from_list(frames).format()) if frames else ""
+    return head + "".join(traceback.format_exception_only(type(exc), exc))
 
 
 def error_info(exc):

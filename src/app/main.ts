@@ -32,7 +32,20 @@ const ui = {
   stop: element<HTMLButtonElement>("stop"),
   restart: element<HTMLButtonElement>("restart"),
   clearOutput: element<HTMLButtonElement>("clear-output"),
+  downloadOutput: outputDownloadButton(element<HTMLButtonElement>("clear-output")),
 };
+
+/** "Download output", next to Clear (made here so index.html stays as it is). */
+function outputDownloadButton(clear: HTMLButtonElement): HTMLButtonElement {
+  const button = document.createElement("button");
+  button.id = "download-output";
+  button.type = "button";
+  button.className = "quiet";
+  button.title = "Save the whole output of the run as a .txt file";
+  button.textContent = "Download output";
+  clear.before(button);
+  return button;
+}
 
 // ---- Status and Python: first, so loading shows from the first paint. ----
 
@@ -85,7 +98,15 @@ const runs = new RunController({
     showStatus();
   },
   onError: (error) => markRunError(error),
+  restartPython: () => restartPython(),
 });
+
+function restartPython(): void {
+  runs.stop();
+  runs.forgetStoppedRun();
+  session.restart();
+  output.appendLine("Restarting Python: its state is cleared.", "info");
+}
 
 let workspace: Workspace;
 
@@ -151,10 +172,11 @@ new ExamplesMenu(element<HTMLSelectElement>("examples"), openExample);
 
 ui.run.addEventListener("click", run);
 ui.stop.addEventListener("click", () => runs.stop());
-ui.restart.addEventListener("click", () => {
-  runs.stop();
-  session.restart();
-  output.appendLine("Restarting Python: its state is cleared.", "info");
-});
+ui.restart.addEventListener("click", restartPython);
+// For tests and the curious: the object table's size, from the page's own bridge.
+(globalThis as { polyglotPlayground?: unknown }).polyglotPlayground = {
+  pythonStats: async () => (await session.connect()).bridge.stats(),
+};
 ui.clearOutput.addEventListener("click", () => output.clear());
+ui.downloadOutput.addEventListener("click", () => output.download());
 workspace.focus();

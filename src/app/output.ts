@@ -1,39 +1,58 @@
-// The output pane: a log of what the program wrote, as it wrote it.
-// Everything is inserted as text nodes, never parsed as HTML, so a program
-// that prints markup shows the markup.
+// The output pane: a log of what the program wrote. Writes are queued and
+// drawn once per animation frame, so a program printing 200,000 lines costs
+// the page a few hundred DOM updates, not 200,000. The pane keeps the last
+// MAX_LINES lines and says how many earlier ones it dropped; the whole text of
+// the run stays in memory for Download. Everything is inserted as text nodes,
+// never parsed as HTML, so a program that prints markup shows the markup.
+import { afterNewline, countNewlines, visibleControls } from "./output-lines.js";
 
 export type OutputKind = "stdout" | "stderr" | "value" | "error" | "info";
 
+export const MAX_LINES = 10_000;
+
+interface Piece {
+  text: string;
+  kind: OutputKind;
+}
+
 export class OutputPane {
-  private lastKind: OutputKind | undefined;
-  private lastChunk: HTMLSpanElement | undefined;
+  /** Everything since the last clear, for Download. */
+  private all: string[] = [];
+  private queued: Piece[] = [];
+  private frame: number | undefined;
   private endsWithNewline = true;
+  /** Newlines in the pane now, and lines dropped from its top. */
+  private shownLines = 0;
+  private hiddenLines = 0;
+  private readonly note: HTMLElement;
 
-  constructor(private readonly element: HTMLElement) {}
-
-  clear(): void {
-    this.element.replaceChildren();
-    this.lastKind = undefined;
-    this.lastChunk = undefined;
-    this.endsWithNewline = true;
+  constructor(private readonly element: HTMLElement) {
+    this.note = document.createElement("p");
+    this.note.className = "output-hidden";
+    this.note.setAttribute("role", "status");
+    this.note.hidden = true;
+    element.before(this.note);
   }
 
-  /** Append `text` as it arrives; consecutive writes of one kind share a span. */
+  clear(): void {
+    if (this.frame !== undefined) cancelAnimationFrame(this.frame);
+    this.frame = undefined;
+    this.element.replaceChildren();
+    this.all = [];
+    this.queued = [];
+    this.endsWithNewline = true;
+    this.shownLines = 0;
+    this.hiddenLines = 0;
+    this.showNote();
+  }
+
+  /** Append `text` as it arrives; it is drawn on the next animation frame. */
   append(text: string, kind: OutputKind): void {
     if (text === "") return;
-    const stickToBottom = this.isScrolledToBottom();
-    if (this.lastChunk && this.lastKind === kind) {
-      this.lastChunk.append(document.createTextNode(text));
-    } else {
-      const chunk = document.createElement("span");
-      chunk.className = `output-${kind}`;
-      chunk.textContent = text;
-      this.element.append(chunk);
-      this.lastChunk = chunk;
-      this.lastKind = kind;
-    }
+    this.all.push(text);
+    this.queued.push({ text, kind });
     this.endsWithNewline = text.endsWith("\n");
-    if (stickToBottom) this.element.scrollTop = this.element.scrollHeight;
+    if (this.frame === undefined) this.frame = requestAnimationFrame(() => this.draw());
   }
 
   /** Append a whole line of its own, starting a new line first when needed. */
@@ -41,8 +60,105 @@ export class OutputPane {
     this.append(`${this.endsWithNewline ? "" : "\n"}${text}\n`, kind);
   }
 
+  /** A line with a button in it (e.g. "Restart Python"), after what is queued. */
+  appendAction(text: string, label: string, action: () => void): void {
+    this.appendLine(text, "info");
+    this.draw();
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "output-action";
+    button.textContent = label;
+    button.addEventListener("click", action, { once: true });
+    const holder = document.createElement("span");
+    holder.className = "output-info";
+    holder.append(button, document.createTextNode("\n"));
+    this.element.append(holder);
+    this.shownLines += 1;
+    this.all.push(`[${label}]\n`);
+  }
+
+  /** The text shown now (the last MAX_LINES lines at most), with what is queued drawn first. */
   get text(): string {
+    this.draw();
     return this.element.textContent ?? "";
+  }
+
+  /** The whole output since the last clear. */
+  get fullText(): string {
+    return this.all.join("");
+  }
+
+  /** Save the whole output as a .txt file. */
+  download(filename = "output.txt"): void {
+    const url = URL.createObjectURL(new Blob([this.fullText], { type: "text/plain;charset=utf-8" }));
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = filename;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+
+  private draw(): void {
+    if (this.frame !== undefined) cancelAnimationFrame(this.frame);
+    this.frame = undefined;
+    if (this.queued.length === 0) return;
+    const stickToBottom = this.isScrolledToBottom();
+    // One span per run of one kind in this frame.
+    let kind = this.queued[0]!.kind;
+    let parts: string[] = [];
+    const flush = () => {
+      const text = parts.join("");
+      const chunk = document.createElement("span");
+      chunk.className = `output-${kind}`;
+      chunk.textContent = visibleControls(text);
+      this.element.append(chunk);
+      this.shownLines += countNewlines(text);
+      parts = [];
+    };
+    for (const piece of this.queued) {
+      if (piece.kind !== kind && parts.length > 0) flush();
+      kind = piece.kind;
+      parts.push(piece.text);
+    }
+    if (parts.length > 0) flush();
+    this.queued = [];
+    this.trim();
+    if (stickToBottom) this.element.scrollTop = this.element.scrollHeight;
+  }
+
+  /** Drop lines from the top until at most MAX_LINES remain. */
+  private trim(): void {
+    let excess = this.shownLines - MAX_LINES;
+    if (excess <= 0) return;
+    while (excess > 0) {
+      const first = this.element.firstElementChild as HTMLElement | null;
+      if (!first) break;
+      const text = first.textContent ?? "";
+      const lines = countNewlines(text);
+      if (lines <= excess) {
+        first.remove();
+        excess -= lines;
+        this.dropped(lines);
+      } else {
+        first.textContent = text.slice(afterNewline(text, excess));
+        this.dropped(excess);
+        excess = 0;
+      }
+    }
+    this.showNote();
+  }
+
+  private dropped(lines: number): void {
+    this.shownLines -= lines;
+    this.hiddenLines += lines;
+  }
+
+  private showNote(): void {
+    this.note.hidden = this.hiddenLines === 0;
+    this.note.textContent =
+      this.hiddenLines === 0
+        ? ""
+        : `${this.hiddenLines.toLocaleString("en")} earlier line${this.hiddenLines === 1 ? " is" : "s are"} not shown; Download output saves all of it.`;
   }
 
   private isScrolledToBottom(): boolean {

@@ -4,6 +4,7 @@
 import { PythonBridge } from "../bridge/index.js";
 import { PyodideWorkerTransport } from "../transports/pyodide-worker.js";
 import type { LoadProgress } from "../protocol/host-api.js";
+import { PythonHub } from "./python-hub.js";
 
 export type SessionState =
   | { kind: "loading"; progress: number; detail: string }
@@ -45,6 +46,8 @@ export function describeProgress(progress: LoadProgress): { progress: number; de
 
 interface Interpreter {
   bridge: PythonBridge;
+  /** Shares this Python between the page's bridge and each run's program worker. */
+  hub: PythonHub;
   /** Resolves once Python answers; rejects when it failed to start. */
   ready: Promise<PythonBridge>;
 }
@@ -65,6 +68,14 @@ export class PythonSession {
   ready(): Promise<PythonBridge> {
     this.start();
     return this.current!.ready;
+  }
+
+  /** The page's bridge and the hub that program workers use, once Python is ready. */
+  async connect(): Promise<{ bridge: PythonBridge; hub: PythonHub }> {
+    this.start();
+    const current = this.current!;
+    await current.ready;
+    return { bridge: current.bridge, hub: current.hub };
   }
 
   /** Raise KeyboardInterrupt in whatever Python is running. */
@@ -104,8 +115,9 @@ export class PythonSession {
         report({ kind: "loading", progress: shown, detail: described.detail });
       },
     });
+    const hub = new PythonHub(transport);
     // Record call sites so every Python error is marked at its Lisp line (see BridgeOptions.callSites).
-    const bridge = new PythonBridge(transport, { callSites: "capture" });
+    const bridge = new PythonBridge(hub.pageTransport, { callSites: "capture" });
     bridge.on("exit", (error) => {
       if (!isCurrent()) return;
       // The next run starts a fresh interpreter by itself.
@@ -127,6 +139,6 @@ export class PythonSession {
         throw error;
       },
     );
-    return { bridge, ready };
+    return { bridge, hub, ready };
   }
 }

@@ -1,10 +1,12 @@
-// One run at a time: sync the Python files, run the program against the page's
-// Python, stream what it writes into the output, then show its value or error.
-// Stop aborts the run at once (interrupting Python), so a program that never
-// settles cannot keep the playground "running".
-import { InterruptedError, runProgram, untilAborted, type ProgramError } from "../runner/index.js";
-import { readable } from "../lisp/index.js";
+// One run at a time: sync the Python files, then hand the program to a program
+// worker of its own (the spare, started ahead), stream what it writes into the
+// output, and show its value or error. Stop terminates that worker at once,
+// whatever it is doing, and lets the hub wake and interrupt Python for it; if
+// Python has not answered 2 s later, the output says so and offers a restart.
+import { InterruptedError, untilAborted, type ProgramError } from "../runner/index.js";
 import type { OutputPane } from "./output.js";
+import { ProgramRun, startProgramWorker, type RunOutcome } from "./program-run.js";
+import type { PythonHub } from "./python-hub.js";
 import type { PythonSession } from "./python-session.js";
 import type { PythonFileSync } from "./python-files.js";
 import type { ProjectFile } from "./files.js";
@@ -23,24 +25,38 @@ export interface RunControllerOptions {
   onRunning(running: boolean, detail: string): void;
   /** A run ended with an error (to mark it in the editor), or a new run cleared it (null). */
   onError(error: ProgramError | null): void;
+  /** The user asked (from the output) for a fresh Python. */
+  restartPython(): void;
 }
+
+/** How long Python may take to answer an interrupt before the output says it did not stop. */
+export const STOP_GRACE_MS = 2000;
 
 export class RunController {
   private controller: AbortController | undefined;
-  /** Who must interrupt Python on Stop: us while syncing files, the runner while the program runs. */
+  /** Who must interrupt Python on Stop: us while syncing files, the program worker's run afterwards. */
   private phase: "waiting" | "syncing" | "running" = "waiting";
+  private current: ProgramRun | undefined;
+  /** A stopped run Python may still be busy with. */
+  private stopping: Promise<void> | undefined;
+  private spare: Worker | undefined;
 
-  constructor(private readonly options: RunControllerOptions) {}
+  constructor(private readonly options: RunControllerOptions) {
+    this.spare = startProgramWorker();
+  }
 
   get running(): boolean {
     return this.controller !== undefined;
   }
 
-  /** Stop the current run: interrupt Python and end the run now. */
+  /** Stop the current run: end its worker and interrupt Python if it works for the run. */
   stop(): void {
     if (!this.controller) return;
     // Interrupt only Python that is busy for us: a stray interrupt would hit the next run.
     if (this.phase === "syncing") this.options.session.interrupt();
+    const run = this.current;
+    this.current = undefined;
+    if (run) this.watchStop(run);
     this.controller.abort();
   }
 
@@ -56,29 +72,35 @@ export class RunController {
     let failed = false;
     try {
       this.phase = "waiting";
-      const bridge = await untilAborted(session.ready(), controller.signal);
+      const { bridge, hub } = await untilAborted(session.connect(), controller.signal);
+      if (this.stopping) {
+        output.appendAction(
+          "Waiting for Python to finish the stopped run (it has not answered the interrupt)…",
+          "Restart Python",
+          () => this.options.restartPython(),
+        );
+        await untilAborted(this.stopping, controller.signal);
+      }
       this.options.onRunning(true, "Running…");
       this.phase = "syncing";
       await untilAborted(files.sync(bridge, request.pythonFiles), controller.signal);
       this.phase = "running";
-      const result = await untilAborted(
-        runProgram(request.source, {
-          filename: request.filename,
-          bridge,
-          signal: controller.signal,
-          write: (text, stream) => {
-            // Output that arrives after Stop belongs to no run.
-            if (this.controller === controller) output.append(text, stream);
-          },
-        }),
-        controller.signal,
-      );
-      if (result.ok) {
-        if (result.value !== undefined && result.value !== null) output.appendLine(`⇒ ${readable(result.value)}`, "value");
-      } else {
-        failed = true;
-        output.appendLine(result.error.text, "error"); // with the source line and a caret
-        this.options.onError(result.error);
+      // Python's own output comes to the page directly; the program's through its worker.
+      const unsubscribe = [
+        bridge.on("stdout", (text: string) => this.controller === controller && output.append(text, "stdout")),
+        bridge.on("stderr", (text: string) => this.controller === controller && output.append(text, "stderr")),
+      ];
+      try {
+        const outcome = await untilAborted(this.startRun(hub, request, controller), controller.signal);
+        if (outcome.ok) {
+          if (outcome.value !== undefined) output.appendLine(`⇒ ${outcome.value}`, "value");
+        } else {
+          failed = true;
+          output.appendLine(outcome.error.text, "error"); // with the source line and a caret
+          this.options.onError(outcome.error);
+        }
+      } finally {
+        for (const stop of unsubscribe) stop();
       }
     } catch (error) {
       if (error instanceof InterruptedError) {
@@ -95,5 +117,50 @@ export class RunController {
       const summary = controller.signal.aborted ? "Stopped" : failed ? `Failed after ${seconds} s` : `Finished in ${seconds} s`;
       this.options.onRunning(false, summary);
     }
+  }
+
+  /** Python was restarted: nothing waits for the old one any more. */
+  forgetStoppedRun(): void {
+    this.stopping = undefined;
+  }
+
+  private startRun(hub: PythonHub, request: RunRequest, controller: AbortController): Promise<RunOutcome> {
+    const worker = this.spare ?? startProgramWorker();
+    // The next Run starts at once: its worker is already loaded.
+    this.spare = startProgramWorker();
+    return new Promise<RunOutcome>((resolve) => {
+      const run = new ProgramRun(worker, hub, {
+        output: (text) => {
+          if (this.controller === controller) this.options.output.append(text, "stdout");
+        },
+        done: (outcome) => {
+          if (this.current === run) this.current = undefined;
+          resolve(outcome);
+        },
+      });
+      this.current = run;
+      run.start(request.source, request.filename);
+    });
+  }
+
+  /** After Stop: say so when Python does not let go of the run within STOP_GRACE_MS. */
+  private watchStop(run: ProgramRun): void {
+    const busy = run.pythonBusy;
+    const done = run.stop();
+    if (!busy) return;
+    const stopping = done.finally(() => {
+      if (this.stopping === stopping) this.stopping = undefined;
+    });
+    this.stopping = stopping;
+    let answered = false;
+    void done.then(() => (answered = true));
+    setTimeout(() => {
+      if (answered || this.stopping !== stopping) return;
+      this.options.output.appendAction(
+        `Python has not stopped ${STOP_GRACE_MS / 1000} s after the interrupt (it may be catching KeyboardInterrupt). The next run waits for it.`,
+        "Restart Python",
+        () => this.options.restartPython(),
+      );
+    }, STOP_GRACE_MS);
   }
 }

@@ -5,6 +5,7 @@ import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PythonBridge } from "../bridge/index.js";
 import { attachPython } from "../lisp/prelude.js";
+import type { LoadProgress } from "../protocol/host-api.js";
 import type { Transport } from "../protocol/transport.js";
 import { NodePythonTransport } from "../transports/node-python.js";
 import { NodePyodideTransport } from "../transports/node-pyodide.js";
@@ -21,13 +22,17 @@ export interface RuntimeOptions {
   python?: string;
   /** Where `($py "./x.py")` looks: the program's folder. */
   baseDir: string;
+  /** Pyodide only: a folder of wheels that imports install from (docs/packages.md). */
+  packages?: string;
+  /** Pyodide only: start-up and package-install progress. */
+  onProgress?(progress: LoadProgress): void;
 }
 
 /** The transport for a runtime name: embedded Pyodide in a worker thread, or a CPython process. */
 export function nodeTransport(runtime: RuntimeName, options: RuntimeOptions): Transport {
   return runtime === "cpython"
     ? new NodePythonTransport({ python: options.python, baseDir: options.baseDir })
-    : new NodePyodideTransport({ baseDir: options.baseDir });
+    : new NodePyodideTransport({ baseDir: options.baseDir, packages: options.packages, onProgress: options.onProgress });
 }
 
 /**

@@ -20,6 +20,7 @@ export async function replCommand(argv: string[]): Promise<number> {
     options: {
       runtime: { type: "string" },
       python: { type: "string" },
+      packages: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });

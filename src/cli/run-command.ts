@@ -11,19 +11,25 @@ import { usage } from "./usage.js";
 export interface RuntimeFlags {
   runtime: RuntimeName;
   python?: string;
+  /** Pyodide's package folder: --packages, else $POLYGLOT_PACKAGES. */
+  packages?: string;
 }
 
 /**
  * Parse `--runtime` and `--python`, shared by run, repl and compile. `--python` names a CPython
  * interpreter, so on its own it implies `--runtime cpython`; beside another runtime it is a mistake.
  */
-export function runtimeFlags(values: { runtime?: string; python?: string }): RuntimeFlags {
+export function runtimeFlags(values: { runtime?: string; python?: string; packages?: string }): RuntimeFlags {
   const runtime = values.runtime ?? (values.python !== undefined ? "cpython" : "pyodide");
   if (!isRuntimeName(runtime)) throw new UsageError(`unknown runtime '${runtime}' (use pyodide or cpython)`);
   if (values.python !== undefined && runtime !== "cpython") {
     throw new UsageError(`--python names a CPython interpreter, so it needs --runtime cpython (not ${runtime})`);
   }
-  return { runtime, python: values.python };
+  if (values.packages !== undefined && runtime !== "pyodide") {
+    throw new UsageError(`--packages is a folder of wheels for Pyodide; CPython imports what pip installed (docs/packages.md)`);
+  }
+  const packages = runtime === "pyodide" ? (values.packages ?? (process.env.POLYGLOT_PACKAGES || undefined)) : undefined;
+  return { runtime, python: values.python, packages };
 }
 
 export async function runCommand(argv: string[]): Promise<number> {
@@ -34,6 +40,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       eval: { type: "string", short: "e" },
       runtime: { type: "string" },
       python: { type: "string" },
+      packages: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });

@@ -21,6 +21,8 @@ Options:
   --runtime NAME         pyodide (default: embedded, needs only Node) or cpython
   --python PATH          the CPython interpreter (default: $POLYGLOT_PYTHON or python3);
                          implies --runtime cpython
+  --packages DIR         Pyodide: a folder of *.whl (and pyodide-lock.json) that imports
+                         install from (default: $POLYGLOT_PACKAGES; see docs/packages.md)
   -h, --help             show this help
 
 Ctrl-C stops the program (interrupting Python); a second Ctrl-C ends it at once.
@@ -47,5 +49,6 @@ its definitions; at the prompt it clears the line. Ctrl-D leaves.
 Options:
   --runtime NAME         pyodide (default) or cpython
   --python PATH          the CPython interpreter (default: $POLYGLOT_PYTHON or python3)
+  --packages DIR         Pyodide: a folder of wheels imports install from (default: $POLYGLOT_PACKAGES)
   -h, --help             show this help`,
 } as const;

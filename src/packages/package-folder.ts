@@ -27,5 +27,7 @@ export function readPackageFolder(folder: string): PackageIndex {
 /** The wheel's bytes, refusing names that would leave the folder. */
 export function readPackageFile(folder: string, file: string): Uint8Array {
   if (file.includes("/") || file.includes("\\") || !file.endsWith(".whl")) throw new Error(`not a wheel in the package folder: ${file}`);
-  return readFileSync(join(resolve(folder), file));
+  const buffer = readFileSync(join(resolve(folder), file));
+  // A plain Uint8Array: Pyodide does not take Node's Buffer subclass as a buffer.
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }

@@ -16,15 +16,42 @@ export interface NodePyodideOptions {
   /** Folder for "./tools.py" modules and relative paths; mounted into Pyodide. Default: the current folder. */
   baseDir?: string;
   onProgress?(progress: LoadProgress): void;
+  /** A folder of *.whl (and optional pyodide-lock.json) that imports install from (docs/packages.md). */
+  packages?: string;
 }
+
+/**
+ * Comlink serves a function passed to the worker (the load-progress callback) on a MessagePort
+ * of its own, which in Node is ref'd for good and so kept an idle bridge's process alive. The
+ * same handler, with that port unref'd: calls in flight are held by the Worker itself (keep-alive.ts).
+ */
+function unrefProxyPorts(): void {
+  const proxy = Comlink.transferHandlers.get("proxy");
+  if (proxy === undefined || (proxy as { unrefsPorts?: boolean }).unrefsPorts) return;
+  const handler: Comlink.TransferHandler<object, MessagePort> & { unrefsPorts: true } = {
+    unrefsPorts: true,
+    canHandle: proxy.canHandle,
+    serialize(value) {
+      const { port1, port2 } = new MessageChannel();
+      Comlink.expose(value, port1);
+      port1.unref();
+      return [port2, [port2]];
+    },
+    deserialize: (port) => proxy.deserialize(port) as object,
+  };
+  Comlink.transferHandlers.set("proxy", handler);
+}
+unrefProxyPorts();
 
 export class NodePyodideTransport extends PyodideTransport {
   readonly name = "pyodide-node";
   private readonly baseDir: string;
+  private readonly packages: string | undefined;
 
   constructor(options: NodePyodideOptions = {}) {
     super(options.onProgress && ((progress) => options.onProgress?.(progress)));
     this.baseDir = resolve(options.baseDir ?? process.cwd());
+    this.packages = options.packages === undefined ? undefined : resolve(options.packages);
   }
 
   protected spawn(onFailure: (error: Error) => void): SpawnedWorker {
@@ -40,7 +67,7 @@ export class NodePyodideTransport extends PyodideTransport {
 
   protected platformOptions(): PlatformHostOptions {
     // Named outright: Pyodide's guess from its own stack goes wrong under tsx and --enable-source-maps.
-    return { baseDir: this.baseDir, indexURL: dirname(createRequire(import.meta.url).resolve("pyodide")) + "/" };
+    return { baseDir: this.baseDir, packageFolder: this.packages, indexURL: dirname(createRequire(import.meta.url).resolve("pyodide")) + "/" };
   }
 }
 

@@ -11,6 +11,8 @@ export interface PyodideWorkerOptions {
   /** Where Pyodide's files are served. Default: `<Vite BASE_URL>pyodide/` relative to the page. */
   indexURL?: string;
   onProgress?(progress: LoadProgress): void;
+  /** Where the site serves its package folder (index.json and wheels). Default: `<Vite BASE_URL>packages/`. */
+  packageBaseURL?: string;
   /** Creates the worker. Default: src/worker/browser-worker.ts as a module worker, bundled by Vite. */
   worker?: () => Worker;
 }
@@ -42,6 +44,9 @@ export class PyodideWorkerTransport extends PyodideTransport {
 
   protected platformOptions(): PlatformHostOptions {
     const base = import.meta.env?.BASE_URL ?? "/";
-    return { indexURL: this.options.indexURL ?? new URL(`${base}pyodide/`, document.baseURI).href };
+    return {
+      indexURL: this.options.indexURL ?? new URL(`${base}pyodide/`, document.baseURI).href,
+      packageBaseURL: this.options.packageBaseURL ?? new URL(`${base}packages/`, document.baseURI).href,
+    };
   }
 }

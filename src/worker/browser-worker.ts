@@ -4,6 +4,9 @@ import * as Comlink from "comlink";
 import { watchDownloads } from "./download-progress.js";
 import { createPyodideHost } from "./pyodide-host.js";
 import { byBaseName } from "./runtime-files.js";
+import { readStoredSnapshot, storeSnapshot } from "./browser-snapshot-store.js";
+import { logBoot } from "./boot-log.js";
+import { fetchPackageSource } from "./served-packages.js";
 
 // Every file of the runtime package, bundled as text.
 const runtimeFiles = byBaseName(
@@ -16,4 +19,15 @@ const runtimeFiles = byBaseName(
 // must see the call_js request that it is waiting for. Comlink ignores strings.
 const postToPage = (text: string) => self.postMessage(text);
 
-Comlink.expose(createPyodideHost({ runtimeFiles: async () => runtimeFiles, watchDownloads, postToPage }));
+Comlink.expose(
+  createPyodideHost({
+    runtimeFiles: async () => runtimeFiles,
+    watchDownloads,
+    postToPage,
+    // Made on the first visit, restored on the next ones (see browser-snapshot-store.ts).
+    snapshot: (files) => readStoredSnapshot(files, { discarded: (why) => console.warn(`polyglot: stored Pyodide snapshot discarded: ${why}`) }),
+    keepSnapshot: storeSnapshot,
+    reportBoot: logBoot,
+    packageSource: async ({ packageBaseURL }) => (packageBaseURL === undefined ? undefined : fetchPackageSource(packageBaseURL)),
+  }),
+);

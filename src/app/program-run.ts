@@ -1,0 +1,138 @@
+// The page's end of one program worker: forwards the worker's envelopes to the
+// hub (and Python's calls back to the worker), hands its output on, and ends
+// it by terminating the worker, which works whatever the program is doing.
+import type { PythonRequest, Reply, Request } from "../protocol/messages.js";
+import type { FromProgramWorker, ToProgramWorker } from "../program-worker/messages.js";
+import type { ProgramError } from "../runner/index.js";
+import { createOutputRing, OutputRingReader } from "../program-worker/output-ring.js";
+import type { HubClient, PythonHub } from "./python-hub.js";
+
+export type RunOutcome = { ok: true; value?: string } | { ok: false; error: ProgramError };
+
+export interface ProgramRunEvents {
+  output(text: string): void;
+  done(outcome: RunOutcome): void;
+}
+
+/** A started worker, not yet attached to any Python (the spare). */
+export function startProgramWorker(): Worker {
+  return new Worker(new URL("../program-worker/worker.ts", import.meta.url), { type: "module", name: "polyglot-program" });
+}
+
+let runsStarted = 0;
+
+export class ProgramRun {
+  private readonly client: HubClient;
+  private ended: Promise<void> | undefined;
+  /** The worker's output, in shared memory when the page is cross-origin isolated. */
+  private readonly ring: OutputRingReader | undefined;
+  private frame: number | undefined;
+
+  constructor(
+    private readonly worker: Worker,
+    private readonly hub: PythonHub,
+    private readonly events: ProgramRunEvents,
+  ) {
+    runsStarted += 1;
+    this.client = hub.addClient(`run ${runsStarted}`, {
+      call: (request) => this.call(request),
+      released: (refs) => this.post({ kind: "notice", text: JSON.stringify({ type: "release_js", refs }) }),
+      exited: (error) => this.post({ kind: "exit", message: error.message }),
+    });
+    worker.addEventListener("message", (event: MessageEvent<FromProgramWorker>) => this.receive(event.data));
+    worker.addEventListener("error", (event) => {
+      const message = event instanceof ErrorEvent && event.message ? event.message : "the program worker failed to load";
+      this.finish({ ok: false, error: { kind: "runtime", type: "Error", message, file: "", text: message } });
+    });
+    const buffers = typeof SharedArrayBuffer === "function" && globalThis.crossOriginIsolated ? createOutputRing() : undefined;
+    this.ring = buffers && new OutputRingReader(buffers);
+    this.post({ kind: "hello", callbacks: hub.callbacks, ring: buffers });
+    if (this.ring) this.frame = requestAnimationFrame(() => this.pollRing());
+  }
+
+  /** Once per frame while the run lives: hand on what the worker wrote. */
+  private pollRing(): void {
+    this.drainRing();
+    this.frame = this.ended ? undefined : requestAnimationFrame(() => this.pollRing());
+  }
+
+  private drainRing(): void {
+    const text = this.ring?.drain();
+    if (text) this.events.output(text);
+  }
+
+  start(source: string, filename: string): void {
+    this.post({ kind: "run", source, filename });
+  }
+
+  /** End the run now: terminate the worker and let the hub clean up after it. Resolves when Python is done with it. */
+  stop(): Promise<void> {
+    if (!this.ended) {
+      this.worker.terminate();
+      // What it wrote before it was ended is still in the ring.
+      this.drainRing();
+      if (this.frame !== undefined) cancelAnimationFrame(this.frame);
+      this.ended = this.hub.end(this.client);
+    }
+    return this.ended;
+  }
+
+  /** Whether Python still works on a request of this run. */
+  get pythonBusy(): boolean {
+    return this.client.inFlight.size > 0;
+  }
+
+  private finished = false;
+
+  private finish(outcome: RunOutcome): void {
+    if (this.finished) return;
+    this.finished = true;
+    void this.stop();
+    this.events.done(outcome);
+  }
+
+  private post(message: ToProgramWorker): void {
+    if (!this.ended) this.worker.postMessage(message);
+  }
+
+  private receive(message: FromProgramWorker): void {
+    if (this.ended) return;
+    // Output written before this message comes first.
+    this.drainRing();
+    switch (message.kind) {
+      case "request": {
+        const request = JSON.parse(message.text) as Request;
+        this.hub.send(this.client, request).then(
+          (reply) => this.post({ kind: "reply", text: JSON.stringify(reply) }),
+          // The relay turns a closed hub into a rejected request on the worker's side.
+          (error: unknown) => this.post({ kind: "exit", message: error instanceof Error ? error.message : String(error) }),
+        );
+        return;
+      }
+      case "answer": {
+        const reply = JSON.parse(message.text) as Reply;
+        this.answers.get(reply.id as string)?.(reply);
+        this.answers.delete(reply.id as string);
+        return;
+      }
+      case "interrupt":
+        this.hub.interruptFor(this.client);
+        return;
+      case "output":
+        this.events.output(message.text);
+        return;
+      case "done":
+        this.finish(message.ok ? { ok: true, value: message.value } : { ok: false, error: message.error });
+        return;
+    }
+  }
+
+  private readonly answers = new Map<string, (reply: Reply) => void>();
+
+  private call(request: PythonRequest): Promise<Reply> {
+    return new Promise((resolve) => {
+      this.answers.set(request.id, resolve);
+      this.post({ kind: "call", text: JSON.stringify(request) });
+    });
+  }
+}
