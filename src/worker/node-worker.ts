@@ -16,6 +16,7 @@ import { version as pyodideVersion } from "pyodide";
 import { createPyodideHost, makeRuntimeSnapshot } from "./pyodide-host.js";
 import { byBaseName, type RuntimeFiles } from "./runtime-files.js";
 import { snapshotKey } from "./snapshot-key.js";
+import { readPackageFile, readPackageFolder } from "../packages/package-folder.js";
 import { readCachedSnapshot, snapshotPlace, writeCachedSnapshot } from "./snapshot-location.js";
 
 // dist/lib/ and src/worker/ are both two levels below the package root.
@@ -75,6 +76,8 @@ if (parentPort) {
       runtimeFiles: readRuntimeFiles,
       snapshot: cachedOrNewSnapshot,
       mountHostFolder: (pyodide, folder) => pyodide.mountNodeFS(folder, folder),
+      packageSource: async ({ packageFolder: folder }) =>
+        folder === undefined ? undefined : { index: readPackageFolder(folder), read: (file) => readPackageFile(folder, file) },
     }),
     nodeEndpoint(parentPort),
   );

@@ -18,6 +18,7 @@ import { ChannelReader } from "../protocol/sync-channel.js";
 import type { FatalNotice, HostInfo, HostInitOptions, LoadProgress, PyodideHostApi } from "../protocol/host-api.js";
 import { RUNTIME_PACKAGE, type RuntimeFiles } from "./runtime-files.js";
 import { bootPyodide, type SnapshotHooks } from "./snapshot-boot.js";
+import { PackageLoader, type PackageSource } from "./package-loader.js";
 
 /** What differs between the browser and Node workers. */
 export interface HostEnvironment extends SnapshotHooks {
@@ -29,6 +30,8 @@ export interface HostEnvironment extends SnapshotHooks {
   mountHostFolder?(pyodide: PyodideAPI, folder: string): void;
   /** How Python's messages reach the page; default: the port handed to init. */
   postToPage?(text: string): void;
+  /** The wheels imports can install (options.packageFolder / packageBaseURL); none: the standard library only. */
+  packageSource?(options: HostInitOptions): Promise<PackageSource | undefined>;
 }
 
 /** The Python package's host API (see py/polyglot_runtime/__init__.py). */
@@ -46,6 +49,11 @@ const RUNTIME_FOLDER = "/polyglot";
 export function createPyodideHost(environment: HostEnvironment): PyodideHostApi {
   let started = false;
   let pyodide: PyodideAPI | undefined;
+  let packages: PackageLoader | undefined;
+  const packageLoader = (): PackageLoader => {
+    if (!packages) throw new Error("Python has not started in this worker yet");
+    return packages;
+  };
   const mounted: string[] = [];
   const mount = (folder: string): boolean => {
     if (!pyodide || !environment.mountHostFolder) return false;
@@ -59,7 +67,18 @@ export function createPyodideHost(environment: HostEnvironment): PyodideHostApi 
     async init(options, port, onProgress) {
       if (started) throw new Error("this Pyodide worker is already initialised");
       started = true;
-      return boot(environment, options, port, onProgress, (loaded) => (pyodide = loaded), mount);
+      return boot(environment, options, port, onProgress, (loaded) => (pyodide = loaded), mount, (loader) => (packages = loader));
+    },
+    async addWheel(file, bytes) {
+      packageLoader().addWheel(file, bytes);
+      return packageLoader().listing();
+    },
+    async removeWheel(name) {
+      packageLoader().removeWheel(name);
+      return packageLoader().listing();
+    },
+    async packages() {
+      return packageLoader().listing();
     },
     async mount(folder) {
       return mount(folder);
@@ -74,6 +93,7 @@ async function boot(
   onProgress: (progress: LoadProgress) => void,
   loaded: (pyodide: PyodideAPI) => void,
   mount: (folder: string) => boolean,
+  packagesLoaded: (loader: PackageLoader) => void = () => {},
 ): Promise<HostInfo> {
   const stopWatching = environment.watchDownloads?.(onProgress);
   onProgress({ phase: "python" });
@@ -121,6 +141,8 @@ async function boot(
   // An interrupt that arrives after its request finished must not hit the next one.
   const clearInterrupt = interrupt && (() => void Atomics.store(interrupt, 0, 0));
   runtime.attach(toPage, pythonReceive(pyodide, read), clearInterrupt);
+  // Imports install wheels from the package source; with none, a missing module says how to add one.
+  packagesLoaded(new PackageLoader(pyodide, await environment.packageSource?.(options), onProgress));
   const handleJson = runtime.handle_json;
   const handleBatch = runtime.handle_batch;
   // Output that bypasses the runtime's own redirection (C-level writes) still reaches the page, at
