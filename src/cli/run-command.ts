@@ -76,8 +76,9 @@ export async function runCommand(argv: string[]): Promise<number> {
     process.stderr.write(result.error.text + "\n");
     return result.error.kind === "syntax" ? EXIT_USAGE : EXIT_RUNTIME;
   } finally {
-    removeInterrupt();
+    // Closing waits for a Python that may ignore the interrupt: a second Ctrl-C must still end it.
     await bridge.close();
+    removeInterrupt();
   }
 }
 
