@@ -26,6 +26,8 @@ const phaseSpans: Record<LoadProgress["phase"], [number, number]> = {
   download: [0.1, 0.85],
   runtime: [0.85, 0.98],
   ready: [1, 1],
+  // A wheel installed on import, after start-up: the bar stays full.
+  package: [1, 1],
 };
 
 const phaseText: Record<LoadProgress["phase"], string> = {
@@ -34,14 +36,23 @@ const phaseText: Record<LoadProgress["phase"], string> = {
   download: "Downloading Python",
   runtime: "Loading the Polyglot runtime…",
   ready: "Python ready",
+  package: "Installing a package…",
 };
 
 export function describeProgress(progress: LoadProgress): { progress: number; detail: string } {
   const [start, end] = phaseSpans[progress.phase];
   const fraction = Math.max(0, Math.min(1, progress.fraction ?? 0));
   const detail =
-    progress.phase === "download" ? `${phaseText.download} ${Math.round(fraction * 100)}%…` : phaseText[progress.phase];
+    progress.phase === "download"
+      ? `${phaseText.download} ${Math.round(fraction * 100)}%…`
+      : progress.phase === "package" && progress.package
+        ? `Installing ${progress.package.name} (${formatBytes(progress.package.bytes)})…`
+        : phaseText[progress.phase];
   return { progress: start + (end - start) * fraction, detail };
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 2 ** 20 ? `${(bytes / 2 ** 20).toFixed(1)} MiB` : `${Math.max(1, Math.round(bytes / 1024))} KiB`;
 }
 
 interface Interpreter {

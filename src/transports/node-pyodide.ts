@@ -11,6 +11,7 @@ import { Worker } from "node:worker_threads";
 import { BridgeClosedError, BridgeError } from "../protocol/errors.js";
 import type { LoadProgress, PyodideHostApi } from "../protocol/host-api.js";
 import { PyodideTransport, type PlatformHostOptions, type SpawnedWorker } from "./pyodide-transport.js";
+import { setRef } from "./keep-alive.js";
 
 export interface NodePyodideOptions {
   /** Folder for "./tools.py" modules and relative paths; mounted into Pyodide. Default: the current folder. */
@@ -30,11 +31,11 @@ function unrefProxyPorts(): void {
   if (proxy === undefined || (proxy as { unrefsPorts?: boolean }).unrefsPorts) return;
   const handler: Comlink.TransferHandler<object, MessagePort> & { unrefsPorts: true } = {
     unrefsPorts: true,
-    canHandle: proxy.canHandle,
+    canHandle: (value): value is object => proxy.canHandle(value),
     serialize(value) {
       const { port1, port2 } = new MessageChannel();
       Comlink.expose(value, port1);
-      port1.unref();
+      setRef([port1], false);
       return [port2, [port2]];
     },
     deserialize: (port) => proxy.deserialize(port) as object,

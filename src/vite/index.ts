@@ -2,19 +2,72 @@
 //
 // Pyodide needs SharedArrayBuffer (callbacks and interrupts), so dev and preview responses are
 // sent cross-origin isolated. Pyodide's own files are served from the installed pyodide package
-// in dev and copied into the build, so nothing is ever fetched from a CDN; coi-serviceworker is
-// copied too and gives the same isolation on static hosts that cannot set headers.
-import { createReadStream, readdirSync, readFileSync, statSync } from "node:fs";
+// in dev and copied into the build, so nothing is ever fetched from a CDN. The build also gets
+// polyglot-sw.js, a service worker that keeps the deployment for offline visits and gives the
+// same isolation on static hosts that cannot set headers (src/service-worker/offline-site.ts).
+import { createHash } from "node:crypto";
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { dirname, extname, join, normalize, sep } from "node:path";
+import { dirname, extname, join, normalize, resolve, sep } from "node:path";
 import type { Plugin, UserConfig } from "vite";
+import { readPackageFolder } from "../packages/package-folder.js";
+import { serviceWorkerScript } from "../service-worker/offline-site.js";
 
 export interface PolyglotPluginOptions {
   /** Folder under the site's base where Pyodide's files go. Default "pyodide" (what PyodideWorkerTransport expects). */
   pyodidePath?: string;
-  /** Also serve and copy coi-serviceworker.min.js (for static hosts). Default true. */
+  /**
+   * Emit `polyglot-sw.js` (load it with `<script src="./polyglot-sw.js">`): the built site works
+   * offline after one visit and is cross-origin isolated on any static host. Default true.
+   */
+  serviceWorker?: boolean;
+  /** Also serve and copy coi-serviceworker.min.js (isolation only; polyglot-sw.js does this too). Default false. */
   coiServiceWorker?: boolean;
+  /**
+   * A folder of *.whl (and optional pyodide-lock.json) served at `<base>packages/` (dev) and copied
+   * there (build), so imports in the browser install from it (docs/packages.md). Default: $POLYGLOT_PACKAGES.
+   */
+  packages?: string;
+}
+
+/** Where PyodideWorkerTransport looks for the package folder by default. */
+const PACKAGES_PATH = "packages";
+const NO_PACKAGES = JSON.stringify({ packages: {} });
+
+/** The served index.json: the folder's index, or an empty one so the page never mistakes a fallback page for it. */
+function packageIndexText(folder: string | undefined): string {
+  return folder === undefined ? NO_PACKAGES : JSON.stringify(readPackageFolder(folder));
+}
+
+/** Serves `<base>packages/index.json` and the folder's wheels (re-read per request: wheels dropped in show up). */
+function servePackages(base: string, folder: string | undefined): Middleware {
+  const prefix = `${base}${PACKAGES_PATH}/`;
+  return (req, res, next) => {
+    const path = decodeURIComponent(new URL(req.url ?? "/", "http://localhost").pathname);
+    if (!path.startsWith(prefix)) return next();
+    const name = path.slice(prefix.length);
+    if (name === "index.json") {
+      let text: string;
+      try {
+        text = packageIndexText(folder);
+      } catch (error) {
+        res.statusCode = 500;
+        res.end(error instanceof Error ? error.message : String(error));
+        return;
+      }
+      res.setHeader("Content-Type", "application/json");
+      res.setHeader("Cache-Control", "no-cache");
+      res.end(text);
+      return;
+    }
+    if (folder === undefined || name.includes("/") || name.includes("\\") || !name.endsWith(".whl") || !existsSync(join(folder, name))) {
+      res.statusCode = 404;
+      res.end("not found");
+      return;
+    }
+    sendFile(res, join(folder, name));
+  };
 }
 
 export const isolationHeaders: Readonly<Record<string, string>> = {
@@ -87,11 +140,47 @@ function serveRuntimeFiles(base: string, pyodidePath: string, coi: boolean): Mid
   };
 }
 
+/** The deployment's files (relative, "/"-separated) and a version: a digest of their names and contents. */
+export function deploymentFiles(outDir: string): { files: string[]; version: string } {
+  const files: string[] = [];
+  const walk = (folder: string, prefix: string) => {
+    for (const name of readdirSync(folder).sort()) {
+      const path = join(folder, name);
+      if (statSync(path).isDirectory()) walk(path, `${prefix}${name}/`);
+      else if (`${prefix}${name}` !== SERVICE_WORKER_FILE && !name.endsWith(".map")) files.push(`${prefix}${name}`);
+    }
+  };
+  walk(outDir, "");
+  const digest = createHash("sha256");
+  for (const file of files) digest.update(`${file}\n`).update(createHash("sha256").update(readFileSync(join(outDir, file))).digest());
+  return { files, version: digest.digest("hex").slice(0, 16) };
+}
+
+const SERVICE_WORKER_FILE = "polyglot-sw.js";
+
+function writeServiceWorker(outDir: string): void {
+  const { files, version } = deploymentFiles(outDir);
+  // "./" is what a visitor navigates to; index.html is cached under its own name and served for it.
+  writeFileSync(join(outDir, SERVICE_WORKER_FILE), serviceWorkerScript({ version, files, script: SERVICE_WORKER_FILE }));
+}
+
+function serveDevServiceWorker(base: string): Middleware {
+  const script = serviceWorkerScript({ version: "", files: [], script: SERVICE_WORKER_FILE });
+  return (req, res, next) => {
+    if (new URL(req.url ?? "/", "http://localhost").pathname !== `${base}${SERVICE_WORKER_FILE}`) return next();
+    res.setHeader("Content-Type", "text/javascript");
+    res.setHeader("Cache-Control", "no-cache");
+    res.end(script);
+  };
+}
+
 /** Dev: serve Pyodide (and coi-serviceworker) with isolation headers; build: copy them; preview: headers. */
 export function polyglot(options: PolyglotPluginOptions = {}): Plugin {
   const pyodidePath = (options.pyodidePath ?? "pyodide").replace(/^\/+|\/+$/g, "");
-  const coi = options.coiServiceWorker ?? true;
+  const coi = options.coiServiceWorker ?? false;
+  const offline = options.serviceWorker ?? true;
   let base = "/";
+  let outDir = "";
   return {
     name: "polyglot-lisp",
     config(): UserConfig {
@@ -107,10 +196,13 @@ export function polyglot(options: PolyglotPluginOptions = {}): Plugin {
     configResolved(config) {
       // In dev a relative base is served from the root.
       base = config.base.startsWith("/") ? config.base : "/";
+      outDir = resolve(config.root, config.build.outDir);
     },
     configureServer(server) {
       server.middlewares.use(isolate);
       server.middlewares.use(serveRuntimeFiles(base, pyodidePath, coi));
+      // Dev: the same script without caching (modules change under the server), isolation only where needed.
+      if (offline) server.middlewares.use(serveDevServiceWorker(base));
     },
     configurePreviewServer(server) {
       server.middlewares.use(isolate);
@@ -121,6 +213,13 @@ export function polyglot(options: PolyglotPluginOptions = {}): Plugin {
         this.emitFile({ type: "asset", fileName: `${pyodidePath}/${name}`, source: readFileSync(join(folder, name)) });
       }
       if (coi) this.emitFile({ type: "asset", fileName: "coi-serviceworker.min.js", source: readFileSync(coiScriptFile()) });
+    },
+    // After every file is on disk (HTML, workers, public files): the service worker lists them all.
+    writeBundle: {
+      order: "post",
+      handler() {
+        if (offline) writeServiceWorker(outDir);
+      },
     },
   };
 }

@@ -205,8 +205,8 @@ function installRuntime(pyodide: PyodideAPI, files: RuntimeFiles): PythonRuntime
  * a snapshot cannot hold JS objects). Restoring it takes a fraction of a
  * cold start; Node keeps one beside the worker bundle (see node-worker.ts).
  */
-export async function makeRuntimeSnapshot(files: RuntimeFiles): Promise<Uint8Array> {
-  const pyodide = await loadPyodide({ _makeSnapshot: true });
+export async function makeRuntimeSnapshot(files: RuntimeFiles, indexURL?: string): Promise<Uint8Array> {
+  const pyodide = await loadPyodide({ _makeSnapshot: true, ...(indexURL === undefined ? {} : { indexURL }) });
   installRuntime(pyodide, files);
   return pyodide.makeMemorySnapshot();
 }

@@ -213,7 +213,10 @@ describe("NodePyodideTransport on its own", () => {
 
   test("os._exit in Python ends the worker the same way, saying Python exited", async () => {
     const bridge = new PythonBridge(new NodePyodideTransport(), { autoRestart: true });
-    const error = await bridge.exec("pg_exit", "import os\nos._exit(3)\n").catch((e: Error) => e);
+    const error = await bridge.exec("pg_exit", "import os\nos._exit(3)\n").then(
+      () => new Error("os._exit returned"),
+      (e: Error) => e,
+    );
     expect(error).toBeInstanceOf(BridgeClosedError);
     expect(error.message).toContain("Python exited and can run no more (Program terminated with exit(3))");
     expect(await bridge.module("math").sqrt(16)).toBe(4);
