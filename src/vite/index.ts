@@ -179,6 +179,7 @@ export function polyglot(options: PolyglotPluginOptions = {}): Plugin {
   const pyodidePath = (options.pyodidePath ?? "pyodide").replace(/^\/+|\/+$/g, "");
   const coi = options.coiServiceWorker ?? false;
   const offline = options.serviceWorker ?? true;
+  const packageFolder = options.packages ?? (process.env.POLYGLOT_PACKAGES || undefined);
   let base = "/";
   let outDir = "";
   return {
@@ -201,6 +202,7 @@ export function polyglot(options: PolyglotPluginOptions = {}): Plugin {
     configureServer(server) {
       server.middlewares.use(isolate);
       server.middlewares.use(serveRuntimeFiles(base, pyodidePath, coi));
+      server.middlewares.use(servePackages(base, packageFolder));
       // Dev: the same script without caching (modules change under the server), isolation only where needed.
       if (offline) server.middlewares.use(serveDevServiceWorker(base));
     },
@@ -213,6 +215,13 @@ export function polyglot(options: PolyglotPluginOptions = {}): Plugin {
         this.emitFile({ type: "asset", fileName: `${pyodidePath}/${name}`, source: readFileSync(join(folder, name)) });
       }
       if (coi) this.emitFile({ type: "asset", fileName: "coi-serviceworker.min.js", source: readFileSync(coiScriptFile()) });
+      // Always an index.json, so the page never mistakes the site's fallback page for one.
+      this.emitFile({ type: "asset", fileName: `${PACKAGES_PATH}/index.json`, source: packageIndexText(packageFolder) });
+      if (packageFolder !== undefined) {
+        for (const name of readdirSync(packageFolder).filter((file) => file.endsWith(".whl"))) {
+          this.emitFile({ type: "asset", fileName: `${PACKAGES_PATH}/${name}`, source: readFileSync(join(packageFolder, name)) });
+        }
+      }
     },
     // After every file is on disk (HTML, workers, public files): the service worker lists them all.
     writeBundle: {

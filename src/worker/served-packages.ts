@@ -10,7 +10,14 @@ export async function fetchPackageSource(baseURL: string): Promise<PackageSource
   const response = await fetch(url);
   if (response.status === 404) return undefined;
   if (!response.ok) throw new Error(`package index ${url}: HTTP ${response.status}`);
-  const index = (await response.json()) as PackageIndex;
+  const text = await response.text();
+  let index: PackageIndex;
+  try {
+    index = JSON.parse(text) as PackageIndex;
+  } catch {
+    // A static host's fallback page answers for any path: say so rather than "Unexpected token '<'".
+    throw new Error(`package index ${url}: not JSON (starts ${JSON.stringify(text.slice(0, 20))}); serve the package folder with the polyglot-lisp/vite plugin or remove the packages option`);
+  }
   if (typeof index !== "object" || index === null || typeof index.packages !== "object") {
     throw new Error(`package index ${url}: not a package index (no "packages" object)`);
   }
