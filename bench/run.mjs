@@ -18,8 +18,10 @@ const SECTIONS = [
   ["round-trips", "sections/round-trips.mjs", 60],
   ["bulk", "sections/bulk-transfer.mjs", 150],
   ["startup", "sections/startup.mjs", 150],
+  ["runtime-startup", "sections/runtime-startup.mjs", 240],
   ["playground", "sections/playground-startup.mjs", 180],
   ["compiler", "sections/compiler.mjs", 90],
+  ["output-stop", "sections/output-stop.mjs", 300],
 ];
 
 const args = process.argv.slice(2);

@@ -37,5 +37,6 @@ export const targets = {
   bulkVsJson: { on: "ratio", op: ">=", value: 10, text: "≥ 10× JSON baseline" },
   coldStartPyodide: { on: "value", op: "<=", value: 1000, text: "≤ 1 s" },
   compileVsAcorn: { on: "ratio", op: "<=", value: 3, text: "≤ 3× acorn" },
+  runtimeStartVsBefore: { on: "ratio", op: "<=", value: 1.05, text: "≤ 1.05× the one-file runtime" },
   oneEnvelope: { on: "value", op: "<=", value: 1, text: "= 1 envelope" },
 };
