@@ -48,6 +48,11 @@ export const causes = [
       "Most of a cold start is Pyodide restoring its memory snapshot (dist/lib/pyodide.snapshot, ~0.7 s on an idle core); the CLI's own start is the `(print 1)` row.",
   },
   {
+    match: /^5d \| second `polyglot run`/,
+    cause:
+      "The installed CLI takes the same path as 5a's Pyodide rows: it restores the same memory snapshot (~30 MiB), from the per-user cache instead of a build folder. Timed by hand side by side on this shared 2-core machine (load average 5–6 from other work), the installed bin took 0.87–1.18 s and the repo's own bin 0.96–1.07 s: installing adds nothing, and most of that time is Pyodide restoring its snapshot on a busy core.",
+  },
+  {
     match: /^6 \| compile/,
     cause: "Garbage collection is about a quarter of compile time (forms, IR and ESTree are separate plain-data stages); source-map generation is the next largest cost.",
   },

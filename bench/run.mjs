@@ -19,6 +19,7 @@ const SECTIONS = [
   ["bulk", "sections/bulk-transfer.mjs", 150],
   ["startup", "sections/startup.mjs", 150],
   ["runtime-startup", "sections/runtime-startup.mjs", 240],
+  ["cli-install", "sections/cli-install.mjs", 300],
   ["playground", "sections/playground-startup.mjs", 180],
   ["compiler", "sections/compiler.mjs", 90],
   ["output-stop", "sections/output-stop.mjs", 300],

@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-// The CLI is bundled by scripts/build-lib.mjs (run on npm install); see src/cli/.
+// The CLI is bundled by scripts/build-lib.mjs (npm pack runs it as prepack; in a clone, npm run build:lib); see src/cli/.
 import "../dist/lib/cli.js";

@@ -40,7 +40,7 @@ export interface HostInfo {
   callbacks: CallbackSupport;
 }
 
-/** The object a worker exposes with comlink. */
+/** The object a worker exposes with comlink. @internal (it names DOM types: kept out of the published declarations) */
 export interface PyodideHostApi {
   /**
    * Boot Pyodide and the runtime, then serve protocol messages on `port`:

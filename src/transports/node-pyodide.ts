@@ -55,6 +55,7 @@ export class NodePyodideTransport extends PyodideTransport {
     this.packages = options.packages === undefined ? undefined : resolve(options.packages);
   }
 
+  /** @internal */
   protected spawn(onFailure: (error: Error) => void): SpawnedWorker {
     const worker = new Worker(workerFile());
     worker.on("error", (error) => onFailure(new BridgeClosedError(`${this.name}: worker failed: ${error.message}`)));
@@ -66,6 +67,7 @@ export class NodePyodideTransport extends PyodideTransport {
     };
   }
 
+  /** @internal */
   protected platformOptions(): PlatformHostOptions {
     // Named outright: Pyodide's guess from its own stack goes wrong under tsx and --enable-source-maps.
     return { baseDir: this.baseDir, packageFolder: this.packages, indexURL: dirname(createRequire(import.meta.url).resolve("pyodide")) + "/" };

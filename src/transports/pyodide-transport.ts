@@ -10,7 +10,7 @@ import { ChannelWriter, createChannelBuffer, sharedMemoryUnavailable } from "../
 import type { CallbackSupport, Transport, TransportHandlers } from "../protocol/transport.js";
 import { KeepAlive, setRef } from "./keep-alive.js";
 
-/** A started worker, as the subclass created it. */
+/** A started worker, as the subclass created it. @internal */
 export interface SpawnedWorker {
   host: Comlink.Remote<PyodideHostApi>;
   terminate(): Promise<unknown> | void;
@@ -18,7 +18,7 @@ export interface SpawnedWorker {
   handles?: readonly unknown[];
 }
 
-/** Host options that depend on the platform (everything but the shared buffers). */
+/** Host options that depend on the platform (everything but the shared buffers). @internal */
 export type PlatformHostOptions = Pick<HostInitOptions, "indexURL" | "baseDir" | "packageFolder" | "packageBaseURL">;
 
 interface Running {
@@ -49,8 +49,10 @@ export abstract class PyodideTransport implements Transport {
   /**
    * Start the worker thread; call `onFailure` when it errors or exits, and
    * `onText` for protocol messages that arrive on the worker itself rather than the port.
+   * @internal
    */
   protected abstract spawn(onFailure: (error: Error) => void, onText: (text: string) => void): SpawnedWorker;
+  /** @internal */
   protected abstract platformOptions(): PlatformHostOptions;
 
   async start(handlers: TransportHandlers): Promise<void> {

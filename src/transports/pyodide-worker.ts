@@ -24,6 +24,7 @@ export class PyodideWorkerTransport extends PyodideTransport {
     super(options.onProgress && ((progress) => options.onProgress?.(progress)));
   }
 
+  /** @internal */
   protected spawn(onFailure: (error: Error) => void, onText: (text: string) => void): SpawnedWorker {
     const worker =
       this.options.worker?.() ??
@@ -42,6 +43,7 @@ export class PyodideWorkerTransport extends PyodideTransport {
     return { host: Comlink.wrap<PyodideHostApi>(worker), terminate: () => worker.terminate() };
   }
 
+  /** @internal */
   protected platformOptions(): PlatformHostOptions {
     const base = import.meta.env?.BASE_URL ?? "/";
     return {
