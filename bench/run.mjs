@@ -23,6 +23,7 @@ const SECTIONS = [
   ["playground", "sections/playground-startup.mjs", 180],
   ["compiler", "sections/compiler.mjs", 90],
   ["output-stop", "sections/output-stop.mjs", 300],
+  ["editor-echo", "sections/editor-echo.mjs", 300],
 ];
 
 const args = process.argv.slice(2);

@@ -1,10 +1,13 @@
 // `polyglot repl`: read forms (across lines while brackets are open), run each
 // entry, print its value readably. Definitions and macros persist (one
-// ReplSession); Ctrl-C ends a running JS loop or interrupts Python.
+// ReplSession); Ctrl-C ends a running JS loop or interrupts Python; Tab
+// completes Lisp names and Python attributes (repl-completion.ts).
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { readable } from "../lisp/index.js";
 import { ReplEvaluator } from "../runner/repl-session.js";
+import { bridgeQuery } from "../completion/bridge-query.js";
+import { replCompleter } from "./repl-completion.js";
 import { createBridge } from "./runtimes.js";
 import { runtimeFlags } from "./run-command.js";
 import { EXIT_OK } from "./errors.js";
@@ -29,19 +32,30 @@ export async function replCommand(argv: string[]): Promise<number> {
     process.stdout.write(usage.repl + "\n");
     return EXIT_OK;
   }
-  const bridge = createBridge({ ...runtimeFlags(values), baseDir: process.cwd() });
+  const baseDir = process.cwd();
+  const bridge = createBridge({ ...runtimeFlags(values), baseDir });
   const interactive = process.stdin.isTTY === true;
-  const input = createInterface({ input: process.stdin, output: process.stdout, prompt: PROMPT, terminal: interactive });
+  const write = (text: string, stream: "stdout" | "stderr") => process[stream].write(text);
+  let pending = "";
+  let running: AbortController | undefined;
+  const evaluator = new ReplEvaluator(bridge, write);
+  const completer = replCompleter({
+    query: () => bridgeQuery(bridge),
+    baseDir,
+    entered: () => evaluator.transcript() + pending,
+    busyReason: () => (running ? "an entry is running" : undefined),
+    note: (text) => {
+      // Below the line, then the prompt and the line again, as readline shows a list of names.
+      process.stdout.write(`\n(${text})\n`);
+      input.prompt(true);
+    },
+  });
+  const input = createInterface({ input: process.stdin, output: process.stdout, prompt: PROMPT, terminal: interactive, completer });
   // Piped input (a script, a test) gets results only, without prompts between them.
   const prompt = (text: string) => {
     input.setPrompt(text);
     if (interactive) input.prompt();
   };
-  const write = (text: string, stream: "stdout" | "stderr") => process[stream].write(text);
-
-  let pending = "";
-  let running: AbortController | undefined;
-  const evaluator = new ReplEvaluator(bridge, write);
   // Lines arrive faster than entries run when input is piped: run them in order.
   let queue = Promise.resolve();
 

@@ -44,7 +44,9 @@ Options:
 Read Lisp forms (several lines each when brackets are open), run them, print each result.
 Definitions and macros persist between entries. Ctrl-C ends the running entry, whether
 it is a JS loop (such as (while true nil)) or waiting on Python, and keeps the session and
-its definitions; at the prompt it clears the line. Ctrl-D leaves.
+its definitions; at the prompt it clears the line. Tab completes Lisp names (the session's
+definitions, the prelude, special forms) and Python attributes (after (def m ($py "math")),
+m.sq Tab gives m.sqrt). Ctrl-D leaves.
 
 Options:
   --runtime NAME         pyodide (default) or cpython

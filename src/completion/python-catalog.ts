@@ -44,8 +44,8 @@ export interface CatalogOptions {
   query(): PythonQuery | string;
   /** Why an answer may be slow right now ("a program is running"), if it may. */
   busyReason?(): string | undefined;
-  /** How long an ask waits for an uncached answer before saying why not. */
-  waitMs?: number;
+  /** How long an ask waits for an uncached answer before saying why not (a function: it may depend on whether Python is busy). */
+  waitMs?: number | (() => number);
 }
 
 interface Entry<T> {
@@ -140,7 +140,8 @@ export class PythonCatalog {
 
   /** The entry's answer if it comes within waitMs; otherwise why it has not. */
   private within<T>(entry: Entry<T>): Promise<Answer<T>> {
-    const waitMs = this.options.waitMs ?? 1500;
+    const option = this.options.waitMs ?? 1500;
+    const waitMs = typeof option === "function" ? option() : option;
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         const busy = this.options.busyReason?.();

@@ -32,6 +32,11 @@ export class ReplEvaluator {
     private readonly write: (text: string, stream: "stdout" | "stderr") => void,
   ) {}
 
+  /** Every entry that compiled, in order, each ending in a newline: what Tab completion reads definitions from. */
+  transcript(): string {
+    return this.ran.map((entry) => (entry.source.endsWith("\n") ? entry.source : entry.source + "\n")).join("");
+  }
+
   /**
    * Compile and run one entry. The synchronous part runs under breakOnSigint:
    * a SIGINT then ends it with an "Interrupted" error. Aborting `signal` stops
