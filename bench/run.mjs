@@ -20,7 +20,7 @@ const SECTIONS = [
   ["startup", "sections/startup.mjs", 150],
   ["runtime-startup", "sections/runtime-startup.mjs", 240],
   ["cli-install", "sections/cli-install.mjs", 300],
-  ["playground", "sections/playground-startup.mjs", 180],
+  ["playground", "sections/playground-startup.mjs", 360],
   ["compiler", "sections/compiler.mjs", 90],
   ["output-stop", "sections/output-stop.mjs", 300],
   ["editor-echo", "sections/editor-echo.mjs", 300],
