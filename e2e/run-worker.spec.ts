@@ -128,3 +128,63 @@ test("Python that swallows KeyboardInterrupt: Stop says so and offers Restart Py
   await runAndWait(page);
   await expect(outputPane(page)).toContainText("root 4");
 });
+
+// Issue 9 §1b: macros are user code, so they never run on the page, not even for diagnostics.
+const pwn =
+  '(defmacro pwn [] (do (set! globalThis.document.title "PWNED-BY-LINK") (.setItem globalThis.localStorage "pwned" "yes") nil))\n(pwn)\n(print "after pwn")\n';
+
+async function untouched(page: Page): Promise<void> {
+  expect(await page.title()).not.toContain("PWNED");
+  expect(await page.evaluate(() => localStorage.getItem("pwned"))).toBeNull();
+}
+
+async function shareLinkOf(page: Page, program: string): Promise<string> {
+  await setProgram(page, program);
+  await button(page, "Share").click();
+  const url = await page.getByRole("textbox", { name: "Share link" }).inputValue();
+  return url.slice(url.indexOf("#"));
+}
+
+test("a shared macro that touches the page: nothing happens until Run, and then only inside the worker", async ({ page, context }) => {
+  await openPlayground(page);
+  const fragment = await shareLinkOf(page, pwn);
+  // Even its author's page compiled it in the compile worker, where there is no document.
+  await expect(page.locator(".cm-lintRange-error")).toHaveCount(1);
+  await untouched(page);
+
+  const opened = await context.newPage();
+  await openPlayground(opened, fragment);
+  await expect(opened.locator("#compiled-state")).toContainText("expanded when you press Run");
+  await expect(outputPane(opened)).toContainText("Press Run");
+  await untouched(opened);
+
+  await runAndWait(opened);
+  // In the program worker the macro finds no document: its failure is the run's error.
+  await expect(outputPane(opened)).toContainText("macro pwn failed");
+  await expect(outputPane(opened)).not.toContainText("after pwn");
+  await untouched(opened);
+  await untouched(page);
+});
+
+test("a shared endless macro: the page stays alive, the diagnostic says so, Stop ends the run", async ({ page, context }) => {
+  await openPlayground(page);
+  const fragment = await shareLinkOf(page, "(defmacro spin [] (loop [] (recur)))\n(spin)\n");
+  await expect(page.locator("#compiled-state")).toContainText("macro expansion took longer than 3 s", { timeout: 20_000 });
+  await expectPageAnswers(page);
+
+  const opened = await context.newPage();
+  await openPlayground(opened, fragment);
+  await expectPageAnswers(opened);
+  await button(opened, "Run").click();
+  await expect(opened.locator("#compiled-state")).toContainText("macro expansion took longer than 3 s", { timeout: 20_000 });
+  await expectPageAnswers(opened);
+  await expect(button(opened, "Stop")).toBeEnabled();
+  await button(opened, "Stop").click();
+  await expect(button(opened, "Run")).toBeEnabled({ timeout: 5_000 });
+
+  // The compile worker was replaced: an ordinary program compiles and runs.
+  await setProgram(opened, '(print "alive" (+ 1 2))\n');
+  await expect(opened.locator("#compiled-state")).toBeEmpty();
+  await runAndWait(opened);
+  await expect(outputPane(opened)).toContainText("alive 3");
+});

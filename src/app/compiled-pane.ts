@@ -16,6 +16,12 @@ export class CompiledPane {
   }
 
   show(result: CheckResult): void {
+    if (result.ok && result.code === undefined) {
+      replaceDocument(this.view, "");
+      this.note.textContent = result.note;
+      this.note.dataset.state = "info";
+      return;
+    }
     if (result.ok) {
       replaceDocument(this.view, result.code);
       this.compiledOnce = true;
@@ -24,7 +30,7 @@ export class CompiledPane {
       return;
     }
     // Keep the last good output on screen; say that it is stale.
-    const where = `syntax error at ${result.range.line}:${result.range.column}`;
+    const where = result.summary ?? `syntax error at ${result.range.line}:${result.range.column}`;
     this.note.textContent = this.compiledOnce ? `${where}: showing the last version that compiled` : where;
     this.note.dataset.state = "error";
   }

@@ -6,13 +6,9 @@ import { StateEffect, StateField, type EditorState, type Extension, type Text } 
 import { Decoration, EditorView, ViewPlugin, WidgetType, type DecorationSet, type ViewUpdate } from "@codemirror/view";
 import { setDiagnostics, type Diagnostic } from "@codemirror/lint";
 
-/** A 1-based position, as the compiler and runner report them; the end is optional. */
-export interface SourceRange {
-  line: number;
-  column: number;
-  endLine?: number;
-  endColumn?: number;
-}
+import type { CheckResult, SourceRange } from "../compile-worker/messages.js";
+
+export type { CheckResult, SourceRange };
 
 /** Document offsets for a 1-based range, clamped to the document; an empty range covers the word there. */
 export function rangeOffsets(doc: Text, range: SourceRange): { from: number; to: number } {
@@ -37,16 +33,17 @@ export function rangeOffsets(doc: Text, range: SourceRange): { from: number; to:
 // Live compilation
 // ---------------------------------------------------------------------------
 
-export type CheckResult = { ok: true; code: string } | { ok: false; message: string; range: SourceRange };
-
 export interface LiveCompileOptions {
-  /** Compile `source`; never throws. */
-  check(source: string): CheckResult;
+  /** Compile `source` (off the page: compile-client.ts); never rejects. Undefined: replaced by a newer check. */
+  check(source: string): Promise<CheckResult | undefined>;
   /** Called after each check, e.g. to show the compiled code. */
   onChecked(result: CheckResult): void;
   /** Milliseconds of quiet typing before compiling. */
   delay?: number;
 }
+
+/** Dispatch to check the document again at once (e.g. when macros may now be expanded). */
+export const recheckProgram = StateEffect.define<null>();
 
 /** Compiles the document after each pause in typing and shows syntax errors as diagnostics. */
 export function liveCompile(options: LiveCompileOptions): Extension {
@@ -60,22 +57,29 @@ export function liveCompile(options: LiveCompileOptions): Extension {
         this.schedule(0);
       }
 
+      private destroyed = false;
+
       update(update: ViewUpdate): void {
-        if (update.docChanged) this.schedule(delay);
+        if (update.transactions.some((tr) => tr.effects.some((effect) => effect.is(recheckProgram)))) this.schedule(0);
+        else if (update.docChanged) this.schedule(delay);
       }
 
       destroy(): void {
+        this.destroyed = true;
         clearTimeout(this.timer);
       }
 
       private schedule(ms: number): void {
         clearTimeout(this.timer);
-        this.timer = setTimeout(() => this.check(), ms);
+        this.timer = setTimeout(() => void this.check(), ms);
       }
 
-      private check(): void {
+      private async check(): Promise<void> {
         const { view } = this;
-        const result = options.check(view.state.doc.toString());
+        const doc = view.state.doc;
+        const result = await options.check(doc.toString());
+        // Replaced, or the text changed while the worker compiled: a newer check is on its way.
+        if (result === undefined || this.destroyed || view.state.doc !== doc) return;
         const diagnostics: Diagnostic[] = [];
         if (!result.ok) {
           const { from, to } = rangeOffsets(view.state.doc, result.range);

@@ -2,12 +2,12 @@
 // Python starts loading at once; the editor is usable before it is ready.
 import "./styles.css";
 import { CompiledPane } from "./compiled-pane.js";
-import { currentRunError, liveCompile, runErrorField, runErrorMark, setRunError } from "./diagnostics.js";
+import { currentRunError, liveCompile, recheckProgram, runErrorField, runErrorMark, setRunError } from "./diagnostics.js";
 import type { Example } from "./examples.js";
 import { ExamplesMenu } from "./examples-menu.js";
 import { mainFileName, type ProjectFile } from "./files.js";
 import { OutputPane } from "./output.js";
-import { checkProgram } from "./program-check.js";
+import { CompileClient } from "./compile-client.js";
 import { pageAssistance } from "./completion/page-assistance.js";
 import { PythonFileSync } from "./python-files.js";
 import { PythonSession, type SessionState } from "./python-session.js";
@@ -126,7 +126,19 @@ function markRunError(error: ProgramError | null): void {
   workspace.updateMain({ effects: setRunError.of(mark) });
 }
 
+// Live diagnostics compile in a worker (macros are user code). A shared program's macros wait
+// for the first Run: until then the worker only reads it (issue 9, §1b).
+const compiler = new CompileClient();
+let expandMacros = false;
+
+function allowMacros(): void {
+  if (expandMacros) return;
+  expandMacros = true;
+  workspace.updateMain({ effects: recheckProgram.of(null) });
+}
+
 function run(): void {
+  allowMacros();
   void runs.run({ filename: mainFileName, source: workspace.mainState().doc.toString(), pythonFiles: workspace.pythonFiles() });
 }
 
@@ -137,7 +149,7 @@ function createWorkspace(files: readonly ProjectFile[]): Workspace {
       tabsParent: element("tabs"),
       run,
       lispExtensions: [
-        liveCompile({ check: (source) => checkProgram(source, mainFileName), onChecked: (result) => compiled.show(result) }),
+        liveCompile({ check: (source) => compiler.check(source, mainFileName, expandMacros ? "full" : "read"), onChecked: (result) => compiled.show(result) }),
         runErrorField,
         pageAssistance({ session, status: () => pythonState, runs, pythonFiles: () => workspace.pythonFiles() }),
       ],
@@ -152,6 +164,7 @@ function createWorkspace(files: readonly ProjectFile[]): Workspace {
 
 function openExample(example: Example): void {
   workspace.load(example.files);
+  allowMacros();
   output.clear();
   // The URL no longer describes what is on screen.
   if (location.hash) history.replaceState(null, "", location.pathname + location.search);
@@ -168,6 +181,7 @@ let sharing: SharePanel | undefined;
 const started = await startWorkspace({ create: createWorkspace, say: (text, kind) => output.appendLine(text, kind) });
 workspace = started.workspace;
 sharing = started.sharing;
+if (!started.fromLink) allowMacros();
 new ExamplesMenu(element<HTMLSelectElement>("examples"), openExample);
 
 ui.run.addEventListener("click", run);

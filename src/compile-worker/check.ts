@@ -1,10 +1,17 @@
-// Compiles the program in the page, for diagnostics and the JavaScript pane.
-import { compile, LispError } from "../lisp/index.js";
-import type { CheckResult } from "./diagnostics.js";
+// Checking one program: compile it (or only read it) and turn a LispError into a positioned problem.
+import { compile, LispError, read } from "../lisp/index.js";
+import type { CheckMode, CheckResult } from "./messages.js";
 
-/** Compile `source`; a LispError becomes a positioned problem instead of a throw. */
-export function checkProgram(source: string, filename: string): CheckResult {
+/** Not expanded until the first Run: a shared program's macros are its author's code. */
+export const READ_ONLY_NOTE = "macros of a shared program are expanded when you press Run; until then only brackets and strings are checked";
+
+/** Check `source`; a LispError becomes a positioned problem instead of a throw. */
+export function checkProgram(source: string, filename: string, mode: CheckMode = "full"): CheckResult {
   try {
+    if (mode === "read") {
+      read(source, filename);
+      return { ok: true, code: undefined, note: READ_ONLY_NOTE };
+    }
     return { ok: true, code: compile(source, { filename, target: "function" }).code };
   } catch (error) {
     if (!(error instanceof LispError)) {
