@@ -99,3 +99,24 @@ test("a forced fatal error rejects the pending calls, the status shows it, and t
   await expect(status).not.toHaveAttribute("data-state", "failed");
   await expect(status).toContainText("Finished");
 });
+
+test("os._exit in Python shows Python's exit, not a Pyodide stack, and the next Run starts a fresh Python", async ({ page }) => {
+  await openPlayground(page);
+  await setProgram(page, '(py.import "os" :as os)\n(print "exiting")\n(await (os._exit 1))\n');
+  await runAndWait(page);
+  const output = outputPane(page);
+  await expect(output).toContainText("exiting");
+  await expect(output).toContainText(/main\.lisp:3:\d+: BridgeClosedError: [^\n]*Python exited[^\n]*exit\(1\)/);
+  // Not Pyodide's JS stack trace.
+  await expect(output).not.toContainText("pyodide.asm");
+  await expect(output).not.toContainText(/\bat \S+ \(/);
+  const status = page.locator("#status");
+  await expect(status).toHaveAttribute("data-state", "failed");
+  await expect(status).toContainText("Python exited");
+
+  await setProgram(page, sqrtProgram);
+  await runAndWait(page);
+  await expect(output).toContainText("Starting a fresh Python");
+  await expect(output).toContainText("root 4");
+  await expect(status).not.toHaveAttribute("data-state", "failed");
+});
