@@ -13,7 +13,7 @@ import { PythonFileSync } from "./python-files.js";
 import { PythonSession, type SessionState } from "./python-session.js";
 import { RunController } from "./run-controller.js";
 import type { SharePanel } from "./share-panel.js";
-import { StatusView } from "./status.js";
+import { playgroundStatus, StatusView } from "./status.js";
 import { Workspace } from "./workspace.js";
 import { startWorkspace } from "./workspace-start.js";
 import type { ProgramError } from "../runner/index.js";
@@ -54,18 +54,7 @@ let pythonState: SessionState = { kind: "loading", progress: 0, detail: "Startin
 let runDetail: string | undefined;
 
 function showStatus(): void {
-  if (runs.running && pythonState.kind === "loading") {
-    // A run is waiting for Python: keep the progress in sight.
-    status.show({ state: "loading", message: `${pythonState.detail} The run starts when Python is ready.`, progress: pythonState.progress });
-  } else if (runDetail !== undefined) {
-    status.show({ state: runs.running ? "running" : "ready", message: runDetail });
-  } else if (pythonState.kind === "loading") {
-    status.show({ state: "loading", message: pythonState.detail, progress: pythonState.progress });
-  } else if (pythonState.kind === "ready") {
-    status.show({ state: "ready", message: "Python ready" });
-  } else {
-    status.show({ state: "failed", message: pythonState.message });
-  }
+  status.show(playgroundStatus(pythonState, runs.running, runDetail));
 }
 
 const session = new PythonSession({

@@ -67,12 +67,22 @@ export class PythonSession {
   private current: Interpreter | undefined;
   /** Bumped on every restart, so events from an old interpreter are ignored. */
   private generation = 0;
+  /** Why the last interpreter stopped by itself (a fatal error, an exit), until a fresh one starts. */
+  private lostWith: string | undefined;
 
   constructor(private readonly options: PythonSessionOptions) {}
 
   /** Start Python now (idempotent). */
   start(): void {
     if (!this.current) this.current = this.launch();
+  }
+
+  /**
+   * Why the last Python stopped by itself, when it did and no fresh one has
+   * started since: the next start (a Run) brings up a fresh Python, its state cleared.
+   */
+  get lost(): string | undefined {
+    return this.current ? undefined : this.lostWith;
   }
 
   /** The bridge, once Python is ready. */
@@ -109,6 +119,7 @@ export class PythonSession {
   }
 
   private launch(): Interpreter {
+    this.lostWith = undefined;
     const generation = this.generation;
     const isCurrent = () => generation === this.generation;
     const report = (state: SessionState) => {
@@ -134,6 +145,7 @@ export class PythonSession {
       // The next run starts a fresh interpreter by itself.
       this.current = undefined;
       this.generation += 1;
+      this.lostWith = error.message;
       this.options.onState({ kind: "failed", message: `Python stopped (${error.message}). It restarts on the next run.` });
     });
     const ready = bridge

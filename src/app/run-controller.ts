@@ -72,6 +72,8 @@ export class RunController {
     let failed = false;
     try {
       this.phase = "waiting";
+      const lost = session.lost;
+      if (lost !== undefined) output.appendLine(`Starting a fresh Python (the last one stopped: ${lost}); its state is cleared.`, "info");
       const { bridge, hub } = await untilAborted(session.connect(), controller.signal);
       if (this.stopping) {
         output.appendAction(

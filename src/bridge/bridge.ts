@@ -4,7 +4,7 @@
 // protocol requests (one per call, whatever the path length), converts values
 // both ways (wire.ts), answers Python's callbacks into JS, and gives
 // object-table entries back when their proxies are garbage collected.
-import { abortError, BridgeError, jsErrorInfo, PythonError } from "./errors.js";
+import { abortError, BridgeClosedError, BridgeError, atCallSite, closedAtSite, jsErrorInfo, PythonError } from "./errors.js";
 import { captureCallSite, type CallSite } from "./call-site.js";
 import { splitArgs } from "./call-options.js";
 import { Listeners, type BridgeEvents } from "./events.js";
@@ -238,7 +238,8 @@ export class PythonBridge {
       },
       (error: unknown) => {
         this.inFlight.delete(id);
-        throw error;
+        // The runtime died under this call: say so at the call, as a PythonError would.
+        throw site !== undefined && error instanceof BridgeClosedError ? closedAtSite(error, site) : error;
       },
     );
     const settled = signal === undefined ? result : this.abortable(result, id, signal);
@@ -290,7 +291,8 @@ export class PythonBridge {
         return result;
       });
     } catch (error) {
-      return Promise.reject(error);
+      // The arguments could not be sent (too deep, cyclic, unsendable): a fresh error of this call's own.
+      return Promise.reject(site !== undefined && error instanceof BridgeError ? atCallSite(error, site) : error);
     }
   }
 

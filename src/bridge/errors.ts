@@ -1,5 +1,6 @@
 // Errors the bridge raises in JS. Each keeps what a user needs to act on it.
 import type { ErrorInfo } from "../protocol/messages.js";
+import { BridgeClosedError } from "../protocol/errors.js";
 import { callSiteFrames, type CallSite } from "./call-site.js";
 
 /**
@@ -34,6 +35,27 @@ function isNameList(value: unknown): value is string[] {
 }
 
 export { BridgeClosedError, BridgeError } from "../protocol/errors.js";
+
+/**
+ * Point `error`'s stack at the frames of the call that failed (`site`), so the
+ * runner places it at that Lisp line: an error raised deep inside the encoder
+ * (a value nested too deep) has only the encoder's frames of its own.
+ */
+export function atCallSite<E extends Error>(error: E, site: CallSite): E {
+  const frames = callSiteFrames(site);
+  if (frames !== "") error.stack = `${error.name}: ${error.message}\n${frames}`;
+  return error;
+}
+
+/**
+ * The runtime's death as the call at `site` sees it: a BridgeClosedError of its
+ * own (a transport rejects every pending call with one shared error), whose
+ * stack is the call's frames.
+ */
+export function closedAtSite(error: BridgeClosedError, site: CallSite): BridgeClosedError {
+  if (callSiteFrames(site) === "") return error;
+  return atCallSite(new BridgeClosedError(error.message, { cause: error }), site);
+}
 
 /** A call given `callOptions({ signal })` whose signal aborted. */
 export function abortError(signal: AbortSignal): Error {

@@ -1,7 +1,7 @@
 // PythonBridge against a scripted in-process transport: the exact envelopes it
 // sends, when it starts, batching, aborts. No Python involved.
 import { describe, expect, test } from "vitest";
-import { callOptions, kw, PythonBridge, PythonError, release } from "../../src/bridge/index.js";
+import { BridgeClosedError, callOptions, kw, PythonBridge, PythonError, release } from "../../src/bridge/index.js";
 import type { ErrorReply, OkReply, Reply, Request, WireValue } from "../../src/protocol/messages.js";
 import type { CallbackSupport, Transport, TransportHandlers } from "../../src/protocol/transport.js";
 
@@ -131,6 +131,69 @@ describe("PythonBridge aborts and failures", () => {
     expect(error).toBeInstanceOf(PythonError);
     expect(error).toMatchObject({ type: "AttributeError", message: "read-only" });
     expect(errors).toEqual([error]);
+  });
+});
+
+describe("PythonBridge when the runtime dies", () => {
+  /** Rejects every request with the one error a transport rejects its pending calls with. */
+  class DyingTransport extends ScriptedTransport {
+    readonly death = new BridgeClosedError("scripted: Pyodide suffered a fatal error");
+    override request(message: Request): Promise<Reply> {
+      this.sent.push(structuredClone(message));
+      return Promise.reject(this.death);
+    }
+  }
+
+  function callFirst(m: Py): Promise<unknown> {
+    return m.first();
+  }
+
+  function callSecond(m: Py): Promise<unknown> {
+    return m.second();
+  }
+
+  test("with captured call sites, each pending call rejects with its own error that names the death and the call", async () => {
+    const transport = new DyingTransport();
+    const bridge = new PythonBridge(transport, { callSites: "capture" });
+    const m: Py = bridge.module("m");
+    const [first, second] = await Promise.all([callFirst(m).catch((e: Error) => e), callSecond(m).catch((e: Error) => e)]);
+    for (const error of [first, second]) {
+      expect(error).toBeInstanceOf(BridgeClosedError);
+      expect((error as Error).message).toBe(transport.death.message);
+      expect((error as Error).cause).toBe(transport.death);
+      expect((error as Error).stack).toMatch(/^BridgeClosedError: scripted: Pyodide suffered a fatal error\n\s+at /);
+    }
+    expect(first).not.toBe(second);
+    expect((first as Error).stack).toContain("callFirst");
+    expect((second as Error).stack).toContain("callSecond");
+  });
+
+  test("without captured sites, the transport's own error comes through", async () => {
+    const transport = new DyingTransport();
+    const bridge = new PythonBridge(transport);
+    const m: Py = bridge.module("m");
+    expect(await callFirst(m).catch((e: Error) => e)).toBe(transport.death);
+  });
+});
+
+describe("PythonBridge arguments it cannot send", () => {
+  function sendDeep(m: Py, levels: number): Promise<unknown> {
+    let deep: unknown[] = [];
+    for (let i = 0; i < levels; i++) deep = [deep];
+    return m.f(deep);
+  }
+
+  test("a value nested too deep is refused before sending, saying where, with the call's own frames", async () => {
+    const transport = new ScriptedTransport(() => 1);
+    const bridge = new PythonBridge(transport, { callSites: "capture" });
+    const m: Py = bridge.module("m");
+    const error = (await sendDeep(m, 100_000).catch((e: Error) => e)) as Error;
+    expect(error.name).toBe("BridgeError");
+    expect(error.message).toMatch(/nested deeper than 100 levels to Python .*argument 1, at \[0\]/);
+    // Not 10 frames of the encoder's recursion: the caller, where the runner can place it.
+    expect(error.stack).toMatch(/^BridgeError: cannot send a value nested deeper than 100 levels/);
+    expect(error.stack).toContain("sendDeep");
+    expect(transport.sent.filter((r) => r.op === "call")).toEqual([]);
   });
 });
 
