@@ -5,24 +5,31 @@
 import { PythonBridge } from "../bridge/index.js";
 import { readable } from "../lisp/index.js";
 import { runProgram } from "../runner/index.js";
+import type { Picture } from "../pictures/picture.js";
 import type { FromProgramWorker, ToProgramWorker } from "./messages.js";
 import { OutputBatcher } from "./output-batcher.js";
 import { OutputRingWriter } from "./output-ring.js";
 import { RelayTransport } from "./relay-transport.js";
 
 const scope = self as unknown as {
-  postMessage(message: FromProgramWorker): void;
+  postMessage(message: FromProgramWorker, transfer?: Transferable[]): void;
   addEventListener(type: "message", listener: (event: MessageEvent<ToProgramWorker>) => void): void;
 };
 
 /** Where output goes: the shared ring the page drains (see output-ring.ts), or batched messages without shared memory. */
-let output: { write(text: string): void; flush(): void } = new OutputBatcher((text) =>
+let output: { write(text: string): void; flush(): void; mark?(): number } = new OutputBatcher((text) =>
   scope.postMessage({ kind: "output", text }),
 );
 /** Everything the page must see in order: output first, then what followed it. */
-const post = (message: FromProgramWorker): void => {
+const post = (message: FromProgramWorker, transfer?: Transferable[]): void => {
   output.flush();
-  scope.postMessage(message);
+  scope.postMessage(message, transfer);
+};
+
+/** A picture goes to the page in order with the output; bytes are copied (the program may keep using them). */
+const show = (picture: Picture): void => {
+  const transfer = picture.kind === "bitmap" ? [picture.bitmap as unknown as ImageBitmap] : [];
+  post({ kind: "picture", picture, mark: output.mark?.() }, transfer);
 };
 
 let relay: RelayTransport | undefined;
@@ -30,7 +37,7 @@ let bridge: PythonBridge | undefined;
 
 async function run(source: string, filename: string): Promise<void> {
   try {
-    const result = await runProgram(source, { filename, bridge, write: (text) => output.write(text) });
+    const result = await runProgram(source, { filename, bridge, write: (text) => output.write(text), show });
     if (result.ok) {
       const value = result.value;
       post({ kind: "done", ok: true, value: value === undefined || value === null ? undefined : readable(value) });
@@ -50,7 +57,7 @@ scope.addEventListener("message", (event) => {
       if (message.ring) {
         const ring = new OutputRingWriter(message.ring);
         // The page drains the ring before it reads any later message: nothing to flush.
-        output = { write: (text) => ring.write(text), flush: () => undefined };
+        output = { write: (text) => ring.write(text), flush: () => undefined, mark: () => ring.mark() };
       }
       relay = new RelayTransport(post, message.callbacks);
       // Record call sites so every Python error is marked at its Lisp line.
