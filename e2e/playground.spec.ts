@@ -258,6 +258,7 @@ const exampleExpectations: Record<string, string[]> = {
   Macros: ["ran", "swapped: 2 1", "[9 16]", "⇒ 16"],
   Errors: ["caught JSONDecodeError", "age: 42", "now an uncaught one", "ValueError", "Traceback", "in parse_age"],
   "Streaming output": ["counting…", "tick 1", "tick 6", "⇒ 6"],
+  "Pictures: Python computes, Lisp draws": ["drew 24 bars from"],
 };
 
 test("every example runs and prints what it shows", async ({ page }) => {

@@ -1,10 +1,11 @@
 """The runtime's core: the host channel, dispatch of requests to ops, batching, interrupts, callbacks."""
 
+import builtins
 import sys
 import threading
 import time
 
-from . import ops
+from . import ops, pictures
 from .errors import BridgeError, HostGone, JSError, error_info
 from .files import Modules
 from .objects import JSFunctions, ObjectTable
@@ -47,6 +48,7 @@ class Runtime:
         #: Replies of the batch being handled that are not sent yet (see handle_batch).
         self._held = None
         self._saved_streams = None
+        self._show = None
         self._dialects = []
         self._ops = ops.HANDLERS
 
@@ -83,15 +85,46 @@ class Runtime:
             self._saved_streams = (sys.stdout, sys.stderr)
         sys.stdout = OutputStream(self, "stdout")
         sys.stderr = OutputStream(self, "stderr")
+        self._show = builtins.show = self._make_show()
 
     def detach(self):
-        """Send what is pending and give sys.stdout / sys.stderr back."""
+        """Send what is pending and give sys.stdout / sys.stderr (and the show builtin) back."""
         if self._send is not None:
             self.flush_output()
         if self._saved_streams is not None:
             sys.stdout, sys.stderr = self._saved_streams
             self._saved_streams = None
+        if self._show is not None and getattr(builtins, "show", None) is self._show:
+            del builtins.show
+        self._show = None
         self._send = self._receive = self._flush = self._between = None
+
+    def _make_show(self):
+        runtime = self
+
+        def show(x):
+            """Show x as a picture in the output: bytes of a PNG, JPEG, GIF, WebP or SVG image, a
+            matplotlib figure, or an object with _repr_png_, _repr_jpeg_, _repr_svg_ or _repr_html_.
+            The playground draws it; the CLI prints a one-line description."""
+            mime, data = pictures.find_picture(x)
+            runtime.display(mime, data)
+
+        return show
+
+    def display(self, mime, data):
+        """Send a picture as a "display" notice, after the output written before it.
+
+        Without a host, or while a dialect (esem) takes the output, there is nobody to draw
+        it: a one-line placeholder goes where the output goes instead.
+        """
+        if self._send is None or self.output_sink != self._send_notice:
+            line = pictures.placeholder(mime, data)
+            if self._send is None:
+                sys.stdout.write(line)
+            else:
+                self.buffer_output("stdout", line)
+            return
+        self.emit(dumps(pictures.notice(mime, data)))
 
     def emit(self, text):
         """Send one message, after any pending output and released JS refs."""

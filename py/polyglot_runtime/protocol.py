@@ -27,7 +27,10 @@ OPS = {
 PYTHON_OPS = ("call_js",)
 
 #: Notices: Python → host, no reply expected.
-NOTICES = ("ready", "stdout", "stderr", "release_js")
+NOTICES = ("ready", "stdout", "stderr", "release_js", "display")
+
+#: What a "display" notice may carry (pictures.py sniffs the image types from content).
+PICTURE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp", "image/svg+xml", "text/html")
 
 #: Every tag key of the wire format; a plain dict with one of these keys travels as {"__dict__": …}.
 WIRE_TAGS = frozenset(
@@ -54,6 +57,7 @@ def describe():
         "ops": {name: list(fields) for name, fields in OPS.items()},
         "python_ops": list(PYTHON_OPS),
         "notices": list(NOTICES),
+        "picture_types": list(PICTURE_TYPES),
         "wire_tags": sorted(WIRE_TAGS),
         "limits": {
             "max_depth": MAX_DEPTH,

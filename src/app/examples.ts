@@ -1,6 +1,6 @@
 // The examples menu. Each example is a complete program: main.lisp plus the
 // Python files it loads. Together they show stdlib calls, keyword arguments,
-// objects and methods, callbacks, iteration, macros and errors.
+// objects and methods, callbacks, iteration, macros, errors and pictures.
 import { mainFileName, type ProjectFile } from "./files.js";
 
 export interface Example {
@@ -57,6 +57,22 @@ function example(id: string, title: string, main: string, toolsPy: string = defa
     ],
   };
 }
+
+/** The pictures example's Python: it computes, and Lisp draws what it computed. */
+const histogramPy = `"""Python computes; main.lisp draws the result on a canvas and shows it."""
+import random
+
+
+def histogram(n=2000, bins=24, seed=7):
+    """How many of n normally distributed samples fall in each of \`bins\` equal bins over ±3σ."""
+    rng = random.Random(seed)
+    counts = [0] * bins
+    for _ in range(n):
+        i = int((rng.gauss(0, 1) + 3) / 6 * bins)
+        if 0 <= i < bins:
+            counts[i] += 1
+    return counts
+`;
 
 export const examples: readonly Example[] = [
   example(
@@ -190,6 +206,37 @@ seen
 (print "counting…")
 (await (tools.slow_count 6 :delay 0.5))
 `,
+  ),
+  example(
+    "pictures",
+    "Pictures: Python computes, Lisp draws",
+    `; Python computes a histogram, Lisp draws it on a canvas, show puts it in the output.
+; show also takes image bytes (PNG, JPEG, GIF, WebP, SVG) and Python objects with
+; _repr_png_ / _repr_svg_ / _repr_html_; Python code can call show(x) too.
+(def tools ($py "./tools.py"))
+(def counts (await (tools.histogram 2000 24)))
+
+(def width 480)
+(def height 200)
+(def c (canvas width height))
+(def ctx (.getContext c "2d"))
+(set! ctx.fillStyle "#f7f7fb")
+(.fillRect ctx 0 0 width height)
+
+(def tallest (apply Math.max counts))
+(def bar (/ width (count counts)))
+(set! ctx.fillStyle "#3b6ea5")
+(for [i (range (count counts))]
+  (let [h (* (- height 24) (/ (nth counts i) tallest))]
+    (.fillRect ctx (+ (* i bar) 2) (- height h) (- bar 4) h)))
+(set! ctx.fillStyle "#333")
+(set! ctx.font "14px sans-serif")
+(.fillText ctx "2000 samples of a normal distribution" 10 18)
+
+(show c)
+(print "drew" (count counts) "bars from" (reduce + counts) "samples")
+`,
+    histogramPy,
   ),
 ];
 

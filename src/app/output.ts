@@ -4,16 +4,21 @@
 // MAX_LINES lines and says how many earlier ones it dropped; the whole text of
 // the run stays in memory for Download. Everything is inserted as text nodes,
 // never parsed as HTML, so a program that prints markup shows the markup.
+// Pictures (`show`) take their place in the same queue, so they keep their
+// order with the text around them; output-pictures.ts makes them safe.
+import { describePicture } from "../pictures/describe.js";
+import type { Picture } from "../pictures/picture.js";
 import { afterNewline, countNewlines, visibleControls } from "./output-lines.js";
+import { pictureElement } from "./output-pictures.js";
 
 export type OutputKind = "stdout" | "stderr" | "value" | "error" | "info";
 
 export const MAX_LINES = 10_000;
 
-interface Piece {
-  text: string;
-  kind: OutputKind;
-}
+type Piece = { text: string; kind: OutputKind; picture?: undefined } | { picture: Picture };
+
+/** A picture counts as one line when the pane trims its top. */
+const PICTURE_CLASS = "output-picture";
 
 export class OutputPane {
   /** Everything since the last clear, for Download. */
@@ -25,6 +30,8 @@ export class OutputPane {
   private shownLines = 0;
   private hiddenLines = 0;
   private readonly note: HTMLElement;
+  /** What the pictures shown now hold (blob URLs), freed when they leave the pane. */
+  private readonly pictures = new Map<Element, () => void>();
 
   constructor(private readonly element: HTMLElement) {
     this.note = document.createElement("p");
@@ -38,6 +45,8 @@ export class OutputPane {
     if (this.frame !== undefined) cancelAnimationFrame(this.frame);
     this.frame = undefined;
     this.element.replaceChildren();
+    for (const dispose of this.pictures.values()) dispose();
+    this.pictures.clear();
     this.all = [];
     this.queued = [];
     this.endsWithNewline = true;
@@ -52,6 +61,14 @@ export class OutputPane {
     this.all.push(text);
     this.queued.push({ text, kind });
     this.endsWithNewline = text.endsWith("\n");
+    if (this.frame === undefined) this.frame = requestAnimationFrame(() => this.draw());
+  }
+
+  /** Show a picture after what is queued; Download output keeps its one-line description. */
+  appendPicture(picture: Picture): void {
+    this.all.push(`${this.endsWithNewline ? "" : "\n"}${describePicture(picture)}\n`);
+    this.queued.push({ picture });
+    this.endsWithNewline = true; // a picture is a block of its own
     if (this.frame === undefined) this.frame = requestAnimationFrame(() => this.draw());
   }
 
@@ -103,8 +120,8 @@ export class OutputPane {
     this.frame = undefined;
     if (this.queued.length === 0) return;
     const stickToBottom = this.isScrolledToBottom();
-    // One span per run of one kind in this frame.
-    let kind = this.queued[0]!.kind;
+    // One span per run of one kind in this frame; a picture ends a run.
+    let kind: OutputKind = "stdout";
     let parts: string[] = [];
     const flush = () => {
       const text = parts.join("");
@@ -116,6 +133,16 @@ export class OutputPane {
       parts = [];
     };
     for (const piece of this.queued) {
+      if (piece.picture) {
+        if (parts.length > 0) flush();
+        const shown = pictureElement(piece.picture);
+        this.element.append(shown.element);
+        this.pictures.set(shown.element, shown.dispose);
+        this.shownLines += 1;
+        // An image gets its height when it loads: stay at the bottom if we were there.
+        if (stickToBottom) shown.element.addEventListener("load", () => (this.element.scrollTop = this.element.scrollHeight), { capture: true, once: true });
+        continue;
+      }
       if (piece.kind !== kind && parts.length > 0) flush();
       kind = piece.kind;
       parts.push(piece.text);
@@ -134,9 +161,11 @@ export class OutputPane {
       const first = this.element.firstElementChild as HTMLElement | null;
       if (!first) break;
       const text = first.textContent ?? "";
-      const lines = countNewlines(text);
+      const lines = first.classList.contains(PICTURE_CLASS) ? 1 : countNewlines(text);
       if (lines <= excess) {
         first.remove();
+        this.pictures.get(first)?.();
+        this.pictures.delete(first);
         excess -= lines;
         this.dropped(lines);
       } else {

@@ -1,6 +1,7 @@
 // The page's end of one program worker: forwards the worker's envelopes to the
 // hub (and Python's calls back to the worker), hands its output on, and ends
 // it by terminating the worker, which works whatever the program is doing.
+import type { Picture } from "../pictures/picture.js";
 import type { PythonRequest, Reply, Request } from "../protocol/messages.js";
 import type { FromProgramWorker, ToProgramWorker } from "../program-worker/messages.js";
 import type { ProgramError } from "../runner/index.js";
@@ -11,6 +12,7 @@ export type RunOutcome = { ok: true; value?: string } | { ok: false; error: Prog
 
 export interface ProgramRunEvents {
   output(text: string): void;
+  picture(picture: Picture): void;
   done(outcome: RunOutcome): void;
 }
 
@@ -69,8 +71,9 @@ export class ProgramRun {
   stop(): Promise<void> {
     if (!this.ended) {
       this.worker.terminate();
-      // What it wrote before it was ended is still in the ring.
-      this.drainRing();
+      // What it wrote before it was ended is still in the ring (a picture on its way is lost with the worker).
+      const text = this.ring?.drainAll();
+      if (text) this.events.output(text);
       if (this.frame !== undefined) cancelAnimationFrame(this.frame);
       this.ended = this.hub.end(this.client);
     }
@@ -97,6 +100,7 @@ export class ProgramRun {
 
   private receive(message: FromProgramWorker): void {
     if (this.ended) return;
+    if (message.kind === "picture") return this.placePicture(message.picture, message.mark);
     // Output written before this message comes first.
     this.drainRing();
     switch (message.kind) {
@@ -125,6 +129,14 @@ export class ProgramRun {
         this.finish(message.ok ? { ok: true, value: message.value } : { ok: false, error: message.error });
         return;
     }
+  }
+
+  /** A picture goes after the text written before it, and before any written after (which waited in the ring). */
+  private placePicture(picture: Picture, mark: number | undefined): void {
+    const before = this.ring && mark !== undefined ? this.ring.drainToMark(mark) : "";
+    if (before) this.events.output(before);
+    this.events.picture(picture);
+    this.drainRing();
   }
 
   private readonly answers = new Map<string, (reply: Reply) => void>();

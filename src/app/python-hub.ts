@@ -9,9 +9,8 @@
 import { BridgeClosedError } from "../protocol/errors.js";
 import type {
   ErrorReply,
-  OutputNotice,
+  HostNotice,
   PythonRequest,
-  ReleaseJsNotice,
   Reply,
   Request,
   RequestId,
@@ -212,7 +211,7 @@ export class PythonHub {
     });
   }
 
-  private notice(notice: OutputNotice | ReleaseJsNotice): void {
+  private notice(notice: HostNotice): void {
     if (notice.type !== "release_js") {
       this.pageHandlers?.onNotice(notice);
       return;

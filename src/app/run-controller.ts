@@ -91,6 +91,7 @@ export class RunController {
       const unsubscribe = [
         bridge.on("stdout", (text: string) => this.controller === controller && output.append(text, "stdout")),
         bridge.on("stderr", (text: string) => this.controller === controller && output.append(text, "stderr")),
+        bridge.on("display", (picture) => this.controller === controller && output.appendPicture(picture)),
       ];
       try {
         const outcome = await untilAborted(this.startRun(hub, request, controller), controller.signal);
@@ -134,6 +135,9 @@ export class RunController {
       const run = new ProgramRun(worker, hub, {
         output: (text) => {
           if (this.controller === controller) this.options.output.append(text, "stdout");
+        },
+        picture: (picture) => {
+          if (this.controller === controller) this.options.output.appendPicture(picture);
         },
         done: (outcome) => {
           if (this.current === run) this.current = undefined;

@@ -21,10 +21,10 @@ import type {
   DecodedResultOf,
   ExecRequest,
   NextRequest,
+  DisplayNotice,
+  HostNotice,
   Op,
-  OutputNotice,
   PythonRequest,
-  ReleaseJsNotice,
   Reply,
   Request,
   RequestId,
@@ -34,6 +34,9 @@ import type {
   WireValue,
 } from "../protocol/messages.js";
 import type { CallbackSupport, Transport } from "../protocol/transport.js";
+import { PICTURE_TYPES } from "../protocol/contract.js";
+import { describePicture } from "../pictures/describe.js";
+import { base64ToBytes } from "./base64.js";
 
 export type { BridgeStatus } from "./runtime-lifecycle.js";
 
@@ -182,7 +185,7 @@ export class PythonBridge {
     return this.runtime.close();
   }
 
-  /** Subscribe to "stdout" | "stderr" (text), "exit" (error) or "error" (a failed attribute set). */
+  /** Subscribe to "stdout" | "stderr" (text), "display" (a picture), "exit" (error) or "error" (a failed attribute set). */
   on<E extends keyof BridgeEvents>(event: E, listener: BridgeEvents[E]): () => void {
     return this.listeners.on(event, listener);
   }
@@ -200,10 +203,22 @@ export class PythonBridge {
     this.listeners.emit("exit", error);
   }
 
-  private notice(notice: OutputNotice | ReleaseJsNotice): void {
+  private notice(notice: HostNotice): void {
     if (notice.type === "release_js") this.jsFunctions.release(notice.refs);
+    else if (notice.type === "display") this.display(notice);
     else if (this.listeners.has(notice.type)) this.listeners.emit(notice.type, notice.data);
     else writeUnheard(notice.type, notice.data);
+  }
+
+  /** A picture from Python's show(): to the "display" listeners, else described on stdout. */
+  private display(notice: DisplayNotice): void {
+    if (!(PICTURE_TYPES as readonly string[]).includes(notice.mime)) {
+      this.listeners.emit("error", new BridgeError(`Python sent a picture of a type the bridge does not show: ${String(notice.mime)}`));
+      return;
+    }
+    const picture = { kind: "encoded" as const, mime: notice.mime, bytes: base64ToBytes(notice.data) };
+    if (this.listeners.has("display")) this.listeners.emit("display", picture);
+    else writeUnheard("stdout", describePicture(picture) + "\n");
   }
 
   // -- requests ----------------------------------------------------------------

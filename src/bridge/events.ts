@@ -1,9 +1,12 @@
-// The bridge's events: output from Python, the runtime's exit, and errors
-// that no caller is waiting for (a failed `proxy.x = v`).
+// The bridge's events: output and pictures from Python, the runtime's exit, and
+// errors that no caller is waiting for (a failed `proxy.x = v`).
+import type { EncodedPicture } from "../pictures/picture.js";
 
 export interface BridgeEvents {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Python called `show(x)`: the picture, in order with the output around it. */
+  display: (picture: EncodedPicture) => void;
   /** The runtime died or was killed; pending calls were rejected with `error`. */
   exit: (error: Error) => void;
   error: (error: Error) => void;

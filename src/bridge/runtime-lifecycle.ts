@@ -3,7 +3,7 @@
 // for good by `close()`. Each start is a new generation: object-table ids
 // from an earlier one mean nothing to the runtime running now.
 import { BridgeClosedError, PythonError } from "./errors.js";
-import type { OutputNotice, PythonRequest, ReleaseJsNotice, Reply, Request } from "../protocol/messages.js";
+import type { HostNotice, PythonRequest, Reply, Request } from "../protocol/messages.js";
 import type { Transport } from "../protocol/transport.js";
 
 export type BridgeStatus = "idle" | "starting" | "running" | "exited" | "closed";
@@ -11,7 +11,7 @@ export type BridgeStatus = "idle" | "starting" | "running" | "exited" | "closed"
 /** What the bridge does with what a running runtime reports. */
 export interface RuntimeHooks {
   answer(request: PythonRequest): Promise<Reply>;
-  notice(notice: OutputNotice | ReleaseJsNotice): void;
+  notice(notice: HostNotice): void;
   /** The runtime of the current generation exited; pending requests are already rejected. */
   exited(error: Error): void;
   /** A fresh request id. */

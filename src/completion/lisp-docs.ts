@@ -40,6 +40,11 @@ const prelude: Record<string, [string, string]> = {
   keys: ["(keys m)", "The keys of a map or object."],
   vals: ["(vals m)", "The values of a map or object."],
   get: ["(get m key fallback?)", "The value at key (a map, object, array or Python item), or fallback."],
+  show: [
+    "(show x)",
+    "Show x as a picture in the output: image bytes (PNG, JPEG, GIF, WebP, SVG), a canvas, or a Python object with _repr_png_/_repr_svg_/_repr_html_ (await it). The CLI prints a one-line description.",
+  ],
+  canvas: ["(canvas width height)", "An OffscreenCanvas to draw on with (.getContext c \"2d\"); (show c) puts what is drawn in the output."],
   $py: ["($py \"module\")", "A Python module, by name or file path (\"./tools.py\"): its attributes are async proxies."],
   kw: ["(kw {:name value})", "Keyword arguments for a Python call."],
   gensym: ["(gensym prefix?)", "A fresh symbol no program uses (for macros)."],

@@ -5,12 +5,17 @@
 import { kw, pythonMeta } from "../protocol/markers.js";
 import { Keyword, List, MapForm, SetForm, Sym, gensym as freshSymbol, type Form } from "./forms.js";
 import { printed, readable } from "./printer.js";
+import { isPython, jsPicture, makeCanvas, pythonPicture } from "./show.js";
+import { describePicture } from "../pictures/describe.js";
+import type { Picture } from "../pictures/picture.js";
 
 export interface PreludeContext {
   /** Receives the text of each `print`, including its trailing newline. */
   write(text: string): void;
   /** The bridge's module proxy for `($py name)`. */
   module?(name: string): unknown;
+  /** Receives each picture `show` draws; without it, show writes a one-line description (the CLI). */
+  show?(picture: Picture): void;
 }
 
 type Fn = (...args: never[]) => unknown;
@@ -133,6 +138,14 @@ export function createPrelude(context: PreludeContext) {
     for (const value of values) target.push(value);
     return target;
   };
+  const display = (picture: Picture): void => {
+    if (context.show) return context.show(picture);
+    context.write(describePicture(picture) + "\n");
+    if (picture.kind === "bitmap") picture.bitmap.close();
+  };
+  const loadModule = context.module && ((name: string) => context.module!(name));
+  /** Shows of Python objects still on their round trip: a run waits for them ($settled), so none is lost. */
+  const pendingShows = new Set<Promise<null>>();
 
   return {
     print: named("print", (...args: unknown[]): null => {
@@ -229,6 +242,33 @@ export function createPrelude(context: PreludeContext) {
       const cls = (globalThis as Record<string, unknown>)[className];
       return typeof cls === "function" && error instanceof (cls as new (...args: never[]) => unknown);
     }),
+    /**
+     * `(show x)`: x as a picture in the output. A JS picture is shown at once (nil); a Python
+     * object's picture takes a round trip, so show gives a Promise to await (for print order).
+     */
+    show: named("show", (x: unknown): null | Promise<null> => {
+      if (!isPython(x)) {
+        display(jsPicture(x));
+        return null;
+      }
+      const found = pythonPicture(x, loadModule);
+      const shown = found.then((picture) => {
+        display(picture);
+        return null;
+      });
+      pendingShows.add(shown);
+      // Watched through `found`, so a show the program never awaits still rejects unhandled, as any Promise would.
+      const settle = () => void pendingShows.delete(shown);
+      found.then(settle, settle);
+      return shown;
+    }),
+    canvas: named("canvas", makeCanvas),
+    /** Wait for the shows the program did not await; rejects with the first of their errors. */
+    $settled: named("$settled", async (): Promise<void> => {
+      const left = [...pendingShows];
+      pendingShows.clear();
+      await Promise.all(left);
+    }),
     $py: named("$py", (name: string): unknown => {
       if (!context.module) throw new Error(`no Python runtime is attached, so ($py ${JSON.stringify(name)}) cannot load the module`);
       return context.module(name);
@@ -307,7 +347,7 @@ export function attachPython(loader: ((name: string) => unknown) | undefined): v
 }
 
 export const {
-  print, str, range, map, filter, reduce, count, first, rest, nth, inc, dec, identity, apply, keys, vals, get, $py, gensym, $catches, $kwfor,
+  print, str, range, map, filter, reduce, count, first, rest, nth, inc, dec, identity, apply, keys, vals, get, show, canvas, $py, gensym, $catches, $kwfor,
   list, vector, symbol, keyword, name, concat, list$QMARK, vector$QMARK, symbol$QMARK, keyword$QMARK, string$QMARK,
   $qq_sym, $qq_kw, $qq_list, $qq_vector, $qq_map, $qq_set,
   $add, $subtract, $multiply, $divide, $mod, $lt, $gt, $le, $ge, $eq, $not_eq, $not,

@@ -1,6 +1,7 @@
 // What the page and a program worker say to each other over the worker's own
 // channel. Bridge envelopes travel as JSON text inside these messages, so the
 // page can forward them to Python without re-encoding them.
+import type { Picture } from "../pictures/picture.js";
 import type { ProgramError } from "../runner/program-error.js";
 import type { OutputRingBuffers } from "./output-ring.js";
 
@@ -29,6 +30,11 @@ export type FromProgramWorker =
   | { kind: "interrupt" }
   /** Output the program wrote, batched: consecutive pieces of one stream joined. */
   | { kind: "output"; text: string }
+  /**
+   * The program's `show`, after the output written before it (a canvas's bitmap is transferred).
+   * `mark`: where that output ends in the shared ring, when there is one (see output-ring.ts).
+   */
+  | { kind: "picture"; picture: Picture; mark?: number }
   /** The run ended. `value` is the readable text of the program's value, when there is one. */
   | { kind: "done"; ok: true; value?: string }
   | { kind: "done"; ok: false; error: ProgramError };

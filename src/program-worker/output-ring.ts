@@ -4,11 +4,17 @@
 // written just before a loop that never yields still reaches the page, which
 // no message-based batching can do: a batch waits for a timer that never fires.
 // When the ring is full the writer waits for the page to drain it (back-pressure).
+//
+// A picture travels as a message, beside the ring: the writer marks where in the
+// text it belongs and counts it as pending; while one is pending the page drains
+// no further than that mark, so text written after a picture never overtakes it.
 
 /** Code units the ring holds (2 MiB of memory). */
 export const RING_UNITS = 1 << 20;
 const WRITE = 0;
 const READ = 1;
+/** Marked messages (pictures) posted and not yet placed by the page. */
+const PENDING = 2;
 
 export interface OutputRingBuffers {
   header: SharedArrayBuffer;
@@ -16,7 +22,7 @@ export interface OutputRingBuffers {
 }
 
 export function createOutputRing(units = RING_UNITS): OutputRingBuffers {
-  return { header: new SharedArrayBuffer(8), data: new SharedArrayBuffer(units * 2) };
+  return { header: new SharedArrayBuffer(12), data: new SharedArrayBuffer(units * 2) };
 }
 
 export class OutputRingWriter {
@@ -46,6 +52,12 @@ export class OutputRingWriter {
       Atomics.store(this.header, WRITE, (write + n) % capacity);
     }
   }
+
+  /** Where the text written so far ends, for a message that must come after it; counted until the page places it. */
+  mark(): number {
+    Atomics.add(this.header, PENDING, 1);
+    return Atomics.load(this.header, WRITE);
+  }
 }
 
 export class OutputRingReader {
@@ -58,10 +70,29 @@ export class OutputRingReader {
     this.data = new Uint16Array(buffers.data);
   }
 
-  /** Everything written since the last drain ("" when nothing). */
+  /**
+   * Everything written since the last drain ("" when nothing); while a marked message is
+   * on its way, nothing (the text after its mark must wait for it: see drainTo).
+   */
   drain(): string {
+    if (Atomics.load(this.header, PENDING) > 0) return "";
+    return this.drainTo(Atomics.load(this.header, WRITE));
+  }
+
+  /** The text up to a mark, read when its message arrives; the message is then placed. */
+  drainToMark(mark: number): string {
+    const text = this.drainTo(mark);
+    Atomics.sub(this.header, PENDING, 1);
+    return text;
+  }
+
+  /** Everything, marks or not (the writer is gone). */
+  drainAll(): string {
+    return this.drainTo(Atomics.load(this.header, WRITE));
+  }
+
+  private drainTo(write: number): string {
     const capacity = this.data.length;
-    const write = Atomics.load(this.header, WRITE);
     let read = Atomics.load(this.header, READ);
     if (write === read) return "";
     const parts: string[] = [];

@@ -3,7 +3,7 @@
 // src/app/python-hub.ts). The page is never blocked, so Python's callbacks
 // reach this worker even while Python waits on them synchronously.
 import { BridgeClosedError, BridgeError } from "../protocol/errors.js";
-import type { OutputNotice, PythonRequest, Reply, ReleaseJsNotice, Request, RequestId } from "../protocol/messages.js";
+import type { HostNotice, PythonRequest, Reply, Request, RequestId } from "../protocol/messages.js";
 import type { CallbackSupport, Transport, TransportHandlers } from "../protocol/transport.js";
 import type { FromProgramWorker } from "./messages.js";
 
@@ -50,7 +50,7 @@ export class RelayTransport implements Transport {
   }
 
   notice(text: string): void {
-    this.handlers?.onNotice(JSON.parse(text) as OutputNotice | ReleaseJsNotice);
+    this.handlers?.onNotice(JSON.parse(text) as HostNotice);
   }
 
   interrupt(): void {

@@ -3,6 +3,7 @@
 // worker.ts compiles and runs a Lisp program; the e2e behaviour page runs a bridge test case
 // through this same path.
 import { PythonBridge } from "../bridge/index.js";
+import type { Picture } from "../pictures/picture.js";
 import type { FromProgramWorker, ToProgramWorker } from "./messages.js";
 import { OutputBatcher } from "./output-batcher.js";
 import { OutputRingWriter } from "./output-ring.js";
@@ -16,21 +17,28 @@ export interface RunContext {
   bridge: PythonBridge;
   /** Output of the program, in order with everything else the worker says. */
   write(text: string): void;
+  /** A picture for the output pane, in order with the output. */
+  show(picture: Picture): void;
 }
 
 export type RunHandler = (source: string, filename: string, context: RunContext) => Promise<RunDone>;
 
 export function serveProgramWorker(handleRun: RunHandler): void {
   const scope = self as unknown as {
-    postMessage(message: FromProgramWorker): void;
+    postMessage(message: FromProgramWorker, transfer?: Transferable[]): void;
     addEventListener(type: "message", listener: (event: MessageEvent<ToProgramWorker>) => void): void;
   };
   /** Where output goes: the shared ring the page drains (see output-ring.ts), or batched messages without shared memory. */
-  let output: { write(text: string): void; flush(): void } = new OutputBatcher((text) => scope.postMessage({ kind: "output", text }));
+  let output: { write(text: string): void; flush(): void; mark?(): number } = new OutputBatcher((text) => scope.postMessage({ kind: "output", text }));
   /** Everything the page must see in order: output first, then what followed it. */
-  const post = (message: FromProgramWorker): void => {
+  const post = (message: FromProgramWorker, transfer?: Transferable[]): void => {
     output.flush();
-    scope.postMessage(message);
+    scope.postMessage(message, transfer);
+  };
+  /** A picture goes to the page in order with the output; bytes are copied (the program may keep using them). */
+  const show = (picture: Picture): void => {
+    const transfer = picture.kind === "bitmap" ? [picture.bitmap as unknown as ImageBitmap] : [];
+    post({ kind: "picture", picture, mark: output.mark?.() }, transfer);
   };
   let relay: RelayTransport | undefined;
   let bridge: PythonBridge | undefined;
@@ -39,7 +47,7 @@ export function serveProgramWorker(handleRun: RunHandler): void {
     let done: RunDone;
     try {
       if (!bridge) throw new Error("the page sent no hello before the run");
-      done = await handleRun(source, filename, { bridge, write: (text) => output.write(text) });
+      done = await handleRun(source, filename, { bridge, write: (text) => output.write(text), show });
     } catch (error) {
       const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       done = { kind: "done", ok: false, error: { kind: "runtime", type: "Error", message, file: filename, text: message } };
@@ -54,7 +62,7 @@ export function serveProgramWorker(handleRun: RunHandler): void {
         if (message.ring) {
           const ring = new OutputRingWriter(message.ring);
           // The page drains the ring before it reads any later message: nothing to flush.
-          output = { write: (text) => ring.write(text), flush: () => undefined };
+          output = { write: (text) => ring.write(text), flush: () => undefined, mark: () => ring.mark() };
         }
         relay = new RelayTransport(post, message.callbacks);
         // Record call sites so every Python error is marked at its Lisp line.

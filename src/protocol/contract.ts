@@ -25,7 +25,13 @@ export const OPS = {
 export const PYTHON_OPS = ["call_js"] as const;
 
 /** Notices: Python → host, no reply expected. */
-export const NOTICES = ["ready", "stdout", "stderr", "release_js"] as const;
+export const NOTICES = ["ready", "stdout", "stderr", "release_js", "display"] as const;
+
+/**
+ * What a `display` notice (and `show`) may carry: the image types sniffed from
+ * content, and HTML (from `_repr_html_`), which the playground shows in a sandboxed frame.
+ */
+export const PICTURE_TYPES = ["image/png", "image/jpeg", "image/gif", "image/webp", "image/svg+xml", "text/html"] as const;
 
 /** Every tag key. A plain dict that has any of these keys travels as `{__dict__: …}`. */
 export const WIRE_TAGS = [

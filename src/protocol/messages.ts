@@ -10,9 +10,9 @@
 //   Python → host   Reply              {id, ok: true, result} | {id, ok: false, error}
 //   Python → host   PythonRequest      {id: "py-N", op: "call_js", ...}   (a callback)
 //   host → Python   Reply              the answer to a PythonRequest, same shape
-//   Python → host   Notice             {type: "ready" | "stdout" | "stderr" | "release_js", ...}
+//   Python → host   Notice             {type: "ready" | "stdout" | "stderr" | "release_js" | "display", ...}
 
-import { OPS, WIRE_TAGS } from "./contract.js";
+import { OPS, PICTURE_TYPES, WIRE_TAGS } from "./contract.js";
 
 export { PROTOCOL_VERSION, WIRE_TAGS } from "./contract.js";
 
@@ -284,7 +284,23 @@ export interface ReleaseJsNotice {
   refs: number[];
 }
 
-export type Notice = ReadyNotice | OutputNotice | ReleaseJsNotice;
+/** A picture type of the contract: "image/png", "image/svg+xml", "text/html"… */
+export type PictureType = (typeof PICTURE_TYPES)[number];
+
+/**
+ * Python's `show(x)`: a picture for the host's output, sent in order with the output
+ * around it. `data` is base64 of the image's bytes (of UTF-8 text for SVG and HTML).
+ */
+export interface DisplayNotice {
+  type: "display";
+  mime: PictureType;
+  data: string;
+}
+
+/** The notices a transport hands to its bridge (ready is the transport's own business). */
+export type HostNotice = OutputNotice | ReleaseJsNotice | DisplayNotice;
+
+export type Notice = ReadyNotice | HostNotice;
 
 /** Anything Python sends to the host. */
 export type FromPython = Reply | PythonRequest | Notice;

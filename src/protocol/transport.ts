@@ -1,12 +1,12 @@
 // How envelopes travel. A Transport moves protocol messages between the
 // PythonBridge and one running Python runtime; it knows nothing of proxies.
-import type { OutputNotice, PythonRequest, ReleaseJsNotice, Reply, Request } from "./messages.js";
+import type { HostNotice, PythonRequest, Reply, Request } from "./messages.js";
 
 export interface TransportHandlers {
   /** Python called a JS function (a callback). Resolve with the reply to send back. */
   onPythonRequest(request: PythonRequest): Promise<Reply>;
-  /** stdout / stderr from Python code, and JS refs Python let go of. */
-  onNotice(notice: OutputNotice | ReleaseJsNotice): void;
+  /** stdout / stderr and pictures from Python code, and JS refs Python let go of. */
+  onNotice(notice: HostNotice): void;
   /**
    * The runtime died or was closed. Pending requests are already rejected with `error`.
    * Only for a runtime whose `start` resolved; a failed start rejects `start` instead.

@@ -5,7 +5,7 @@ import { Script } from "node:vm";
 import { createPrelude, locateError, LispError, ReplSession, type CompileResult } from "../lisp/index.js";
 import type { PythonBridge } from "../bridge/index.js";
 import { fromLispError, fromRuntimeError, type ProgramError } from "./program-error.js";
-import { untilAborted } from "./run-program.js";
+import { describedTo, untilAborted } from "./run-program.js";
 
 export type ReplResult = { ok: true; value: unknown } | { ok: false; error: ProgramError };
 
@@ -56,12 +56,18 @@ export class ReplEvaluator {
     const entry: RanEntry = { filename, source, compiled, sourceURL };
     this.ran.push(entry);
     const bridge = this.bridge;
+    const show = describedTo(this.write);
     const prelude = createPrelude({
       write: (text) => this.write(text, "stdout"),
       module: bridge ? (name: string) => bridge.module(name) : undefined,
+      show,
     });
     const unsubscribe = bridge
-      ? [bridge.on("stdout", (text: string) => this.write(text, "stdout")), bridge.on("stderr", (text: string) => this.write(text, "stderr"))]
+      ? [
+          bridge.on("stdout", (text: string) => this.write(text, "stdout")),
+          bridge.on("stderr", (text: string) => this.write(text, "stderr")),
+          bridge.on("display", show),
+        ]
       : [];
     const slots = globalThis as unknown as Record<symbol, unknown>;
     try {
@@ -69,7 +75,8 @@ export class ReplEvaluator {
         filename: sourceURL,
       });
       slots[PRELUDE_SLOT] = prelude;
-      const running = script.runInThisContext({ breakOnSigint: true }) as Promise<unknown>;
+      const entered = script.runInThisContext({ breakOnSigint: true }) as Promise<unknown>;
+      const running = entered.then(async (value) => (await prelude.$settled(), value));
       delete slots[PRELUDE_SLOT];
       const value = await untilAborted(running, signal, () => bridge?.interrupt());
       return { ok: true, value };

@@ -2,6 +2,8 @@
 // shared by the CLI, the REPL and the playground.
 import { compile, createPrelude, locateError, LispError } from "../lisp/index.js";
 import type { PythonBridge } from "../bridge/index.js";
+import { describePicture } from "../pictures/describe.js";
+import type { Picture, PictureSink } from "../pictures/picture.js";
 import { fromLispError, fromRuntimeError, type ProgramError } from "./program-error.js";
 
 export type OutputStream = "stdout" | "stderr";
@@ -13,6 +15,11 @@ export interface RunOptions {
   bridge?: PythonBridge;
   /** Receives every `print` and, during the run, Python's stdout and stderr, as they happen. */
   write(text: string, stream: OutputStream): void;
+  /**
+   * Receives every picture `show` draws, Lisp's and (during the run) Python's. Without it a
+   * picture is written as one line of text: `[picture image/png 320×200, 5.1 KiB]` (the CLI).
+   */
+  show?: PictureSink;
   /** Aborting interrupts running Python and ends the run with an "Interrupted" error. */
   signal?: AbortSignal;
   /** REPL mode: top-level definitions live on globalThis and survive between runs. */
@@ -49,16 +56,23 @@ export async function runProgram(source: string, options: RunOptions): Promise<R
     throw error;
   }
 
+  const show = options.show ?? describedTo(write);
   const prelude = createPrelude({
     write: (text) => write(text, "stdout"),
     module: bridge ? (name: string) => bridge.module(name) : undefined,
+    show,
   });
   const unsubscribe = bridge
-    ? [bridge.on("stdout", (text: string) => write(text, "stdout")), bridge.on("stderr", (text: string) => write(text, "stderr"))]
+    ? [
+        bridge.on("stdout", (text: string) => write(text, "stdout")),
+        bridge.on("stderr", (text: string) => write(text, "stderr")),
+        bridge.on("display", show),
+      ]
     : [];
   try {
     const program = new AsyncFunction("__prelude", `${compiled.code}\n//# sourceURL=${compiled.sourceURL}`);
-    const running = program(prelude);
+    // A show the program did not await still ends up in the output before the run ends.
+    const running = program(prelude).then(async (value) => (await prelude.$settled(), value));
     const value = await (signal ? untilAborted(running, signal, () => bridge?.interrupt()) : running);
     return { ok: true, value, compiled };
   } catch (error) {
@@ -66,6 +80,14 @@ export async function runProgram(source: string, options: RunOptions): Promise<R
   } finally {
     for (const stop of unsubscribe) stop();
   }
+}
+
+/** Pictures as one line of text each, for a host that cannot draw them. */
+export function describedTo(write: (text: string, stream: OutputStream) => void): PictureSink {
+  return (picture: Picture) => {
+    write(describePicture(picture) + "\n", "stdout");
+    if (picture.kind === "bitmap") picture.bitmap.close();
+  };
 }
 
 /** Place an error thrown by (or escaping from) a compiled program at its Lisp form. */

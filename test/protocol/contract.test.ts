@@ -3,13 +3,14 @@
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
-import { LIMITS, NOTICES, OPS, PROTOCOL_VERSION, PYTHON_OPS, WIRE_TAGS } from "../../src/protocol/index.js";
+import { LIMITS, NOTICES, OPS, PICTURE_TYPES, PROTOCOL_VERSION, PYTHON_OPS, WIRE_TAGS } from "../../src/protocol/index.js";
 
 interface PythonTables {
   protocol: number;
   ops: Record<string, string[]>;
   python_ops: string[];
   notices: string[];
+  picture_types: string[];
   wire_tags: string[];
   limits: { max_depth: number; max_json_depth: number; f64_min_length: number; max_safe_integer: number };
 }
@@ -36,6 +37,10 @@ describe("the protocol contract", () => {
     expect(tables.ops).toEqual(Object.fromEntries(Object.entries(OPS).map(([op, fields]) => [op, [...fields]])));
     expect(tables.python_ops).toEqual([...PYTHON_OPS]);
     expect(tables.notices).toEqual([...NOTICES]);
+  });
+
+  test("the same picture types for display notices", () => {
+    expect(tables.picture_types).toEqual([...PICTURE_TYPES]);
   });
 
   test("the same wire tags", () => {
