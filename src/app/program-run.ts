@@ -1,6 +1,7 @@
 // The page's end of one program worker: forwards the worker's envelopes to the
 // hub (and Python's calls back to the worker), hands its output on, and ends
 // it by terminating the worker, which works whatever the program is doing.
+import { envelopeText } from "../program-worker/envelope-text.js";
 import type { Picture } from "../pictures/picture.js";
 import type { PythonRequest, Reply, Request } from "../protocol/messages.js";
 import type { FromProgramWorker, ToProgramWorker } from "../program-worker/messages.js";
@@ -38,7 +39,7 @@ export class ProgramRun {
     runsStarted += 1;
     this.client = hub.addClient(`run ${runsStarted}`, {
       call: (request) => this.call(request),
-      released: (refs) => this.post({ kind: "notice", text: JSON.stringify({ type: "release_js", refs }) }),
+      released: (refs) => this.post({ kind: "notice", text: envelopeText({ type: "release_js", refs }) }),
       exited: (error) => this.post({ kind: "exit", message: error.message }),
     });
     worker.addEventListener("message", (event: MessageEvent<FromProgramWorker>) => this.receive(event.data));
@@ -107,7 +108,7 @@ export class ProgramRun {
       case "request": {
         const request = JSON.parse(message.text) as Request;
         this.hub.send(this.client, request).then(
-          (reply) => this.post({ kind: "reply", text: JSON.stringify(reply) }),
+          (reply) => this.post({ kind: "reply", text: envelopeText(reply) }),
           // The relay turns a closed hub into a rejected request on the worker's side.
           (error: unknown) => this.post({ kind: "exit", message: error instanceof Error ? error.message : String(error) }),
         );
@@ -144,7 +145,7 @@ export class ProgramRun {
   private call(request: PythonRequest): Promise<Reply> {
     return new Promise((resolve) => {
       this.answers.set(request.id, resolve);
-      this.post({ kind: "call", text: JSON.stringify(request) });
+      this.post({ kind: "call", text: envelopeText(request) });
     });
   }
 }

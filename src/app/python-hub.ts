@@ -220,8 +220,13 @@ export class PythonHub {
     for (const id of notice.refs) {
       const owner = this.jsRefs.get(id);
       if (!owner) continue;
-      this.jsRefs.delete(id);
-      owner.client.jsRefs.delete(owner.local);
+      // Python may release a function while returning it (`list([f])`: the release comes just
+      // before the reply that holds it), so the id keeps mapping for a grace period, as the
+      // bridge's own table does (src/bridge/js-functions.ts). Ids are never reused, so this is safe.
+      setTimeout(() => {
+        this.jsRefs.delete(id);
+        owner.client.jsRefs.delete(owner.local);
+      }, RELEASED_REF_GRACE_MS);
       const list = byClient.get(owner.client) ?? [];
       list.push(owner.local);
       byClient.set(owner.client, list);
@@ -229,6 +234,9 @@ export class PythonHub {
     for (const [client, refs] of byClient) if (!client.closed) client.handlers.released(refs);
   }
 }
+
+/** How long a released JS function id still maps to its client (longer than the bridge's 1–2 s). */
+const RELEASED_REF_GRACE_MS = 2500;
 
 function failure(id: RequestId, message: string): ErrorReply {
   return { id, ok: false, error: { type: "JSError", message, traceback: "" } };

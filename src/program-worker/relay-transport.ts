@@ -2,6 +2,7 @@
 // page, which forwards it to the one Pyodide worker it owns (see
 // src/app/python-hub.ts). The page is never blocked, so Python's callbacks
 // reach this worker even while Python waits on them synchronously.
+import { envelopeText } from "./envelope-text.js";
 import { BridgeClosedError, BridgeError } from "../protocol/errors.js";
 import type { HostNotice, PythonRequest, Reply, Request, RequestId } from "../protocol/messages.js";
 import type { CallbackSupport, Transport, TransportHandlers } from "../protocol/transport.js";
@@ -28,7 +29,7 @@ export class RelayTransport implements Transport {
     if (this.pending.has(message.id)) return Promise.reject(new BridgeError(`request id ${String(message.id)} is already in flight`));
     return new Promise<Reply>((resolve, reject) => {
       this.pending.set(message.id, { resolve, reject });
-      this.post({ kind: "request", text: JSON.stringify(message) });
+      this.post({ kind: "request", text: envelopeText(message) });
     });
   }
 
@@ -46,7 +47,7 @@ export class RelayTransport implements Transport {
     const request = JSON.parse(text) as PythonRequest;
     const handlers = this.handlers;
     if (!handlers) return;
-    void handlers.onPythonRequest(request).then((reply) => this.post({ kind: "answer", text: JSON.stringify(reply) }));
+    void handlers.onPythonRequest(request).then((reply) => this.post({ kind: "answer", text: envelopeText(reply) }));
   }
 
   notice(text: string): void {
