@@ -188,3 +188,25 @@ test("a shared endless macro: the page stays alive, the diagnostic says so, Stop
   await runAndWait(opened);
   await expect(outputPane(opened)).toContainText("alive 3");
 });
+
+test("200,000 lines printed from Lisp: the page answers, the last line shows, and Download has them all", async ({ page }) => {
+  await openPlayground(page);
+  await setProgram(page, '(loop [i 0] (if (< i 200000) (do (print "line" i) (recur (inc i))) nil))\n(print "end of output")\n');
+  await button(page, "Run").click();
+  await expectPageAnswers(page);
+  await expect(button(page, "Run")).toBeEnabled({ timeout: 90_000 });
+  await expect(outputPane(page)).toContainText("line 199999");
+  await expect(outputPane(page)).toContainText("end of output");
+  await expect(page.getByText(/190,00\d earlier lines are not shown/)).toBeVisible();
+
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download output" }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/\.txt$/);
+  const { readFile } = await import("node:fs/promises");
+  const text = await readFile((await download.path())!, "utf8");
+  const lines = text.split("\n").filter((line) => line.startsWith("line "));
+  expect(lines).toHaveLength(200_000);
+  expect(lines[0]).toBe("line 0");
+  expect(lines.at(-1)).toBe("line 199999");
+});

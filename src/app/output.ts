@@ -124,7 +124,14 @@ export class OutputPane {
     let kind: OutputKind = "stdout";
     let parts: string[] = [];
     const flush = () => {
-      const text = parts.join("");
+      let text = parts.join("");
+      // More lines than the pane keeps, in one frame: insert only the last MAX_LINES, rather than
+      // laying out a huge node and trimming it at once (a fast printer fills a frame with 100,000).
+      const lines = countNewlines(text);
+      if (lines > MAX_LINES) {
+        text = text.slice(afterNewline(text, lines - MAX_LINES));
+        this.hiddenLines += lines - MAX_LINES;
+      }
       const chunk = document.createElement("span");
       chunk.className = `output-${kind}`;
       chunk.textContent = visibleControls(text);
@@ -150,6 +157,7 @@ export class OutputPane {
     if (parts.length > 0) flush();
     this.queued = [];
     this.trim();
+    this.showNote();
     if (stickToBottom) this.element.scrollTop = this.element.scrollHeight;
   }
 
