@@ -9,6 +9,20 @@ export interface ProjectFile {
 /** The program that runs; it cannot be renamed or deleted. */
 export const mainFileName = "main.lisp";
 
+/** Whether stored or decoded data is a list of files ({ name, text } strings), before trusting it. */
+export function isProjectFileList(value: unknown): value is ProjectFile[] {
+  return (
+    Array.isArray(value) &&
+    value.every(
+      (file: unknown) =>
+        typeof file === "object" &&
+        file !== null &&
+        typeof (file as { name?: unknown }).name === "string" &&
+        typeof (file as { text?: unknown }).text === "string",
+    )
+  );
+}
+
 /** A Python module name with `.py`: something `import` and `($py "./…")` can both load. */
 const pythonFileName = /^[A-Za-z_][A-Za-z0-9_]*\.py$/;
 

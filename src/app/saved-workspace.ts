@@ -9,7 +9,7 @@
 //  - "shared": a share link's program once edited, keyed by a digest of the
 //    link, so opening a link never overwrites the own workspace and reopening
 //    the link brings the edits back.
-import type { ProjectFile } from "./files.js";
+import { isProjectFileList, type ProjectFile } from "./files.js";
 
 export type WorkspaceSlot = { kind: "own" } | { kind: "shared"; id: string };
 
@@ -44,14 +44,7 @@ function isSavedWorkspace(value: unknown): value is SavedWorkspace & { v: number
   return (
     v === formatVersion &&
     typeof active === "string" &&
-    Array.isArray(files) &&
-    files.every(
-      (file: unknown) =>
-        typeof file === "object" &&
-        file !== null &&
-        typeof (file as { name?: unknown }).name === "string" &&
-        typeof (file as { text?: unknown }).text === "string",
-    )
+    isProjectFileList(files)
   );
 }
 

@@ -1,7 +1,7 @@
 // Share links: every file of the program, in the URL fragment.
 // JSON → deflate-raw (CompressionStream) → base64url, so a link needs no server
 // and the code never leaves the browser until the user sends the link.
-import type { ProjectFile } from "./files.js";
+import { isProjectFileList, type ProjectFile } from "./files.js";
 
 /** The fragment key: `#code=…`. */
 const fragmentKey = "code";
@@ -64,14 +64,7 @@ function isSharedProgram(value: unknown): value is SharedProgram {
   const { v, files } = value as { v?: unknown; files?: unknown };
   return (
     v === formatVersion &&
-    Array.isArray(files) &&
-    files.every(
-      (file: unknown) =>
-        typeof file === "object" &&
-        file !== null &&
-        typeof (file as { name?: unknown }).name === "string" &&
-        typeof (file as { text?: unknown }).text === "string",
-    )
+    isProjectFileList(files)
   );
 }
 

@@ -4,17 +4,10 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
+import { alive } from "../helpers/processes.js";
 
 const hostScript = fileURLToPath(new URL("./fixtures/busy-host.mjs", import.meta.url));
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Start the host; resolves with it and Python's pid once Python is spinning. */
 function startHost(): Promise<{ host: ReturnType<typeof spawn>; python: number }> {

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { alive } from "../helpers/processes.js";
 
 const root = join(import.meta.dirname, "../..");
 const bin = join(root, "bin/polyglot.js");
@@ -35,14 +36,6 @@ function childrenOf(pid: number): number[] {
   return ps.stdout.split("\n").map((line) => Number(line.trim())).filter((n) => n > 0);
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Python that spins and shrugs off KeyboardInterrupt, so only ending the process stops it. */
 const stubborn = [
