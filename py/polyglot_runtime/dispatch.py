@@ -7,6 +7,7 @@ import time
 from . import ops
 from .errors import BridgeError, HostGone, JSError, error_info
 from .files import Modules
+from .host_input import HostInput
 from .objects import JSFunctions, ObjectTable
 from .output import OutputBuffer, OutputStream
 from .wire import ID_TYPES, Codec, dumps, loads, ok_text
@@ -49,6 +50,8 @@ class Runtime:
         self._saved_streams = None
         self._dialects = []
         self._ops = ops.HANDLERS
+        #: builtins.input while attached: asks the host once it said it answers (configure `input`).
+        self.input = HostInput(self)
 
     def add_dialect(self, accepts, handler):
         """Messages without `op` for which `accepts(message)` is true go to `handler(runtime, message)`."""
@@ -83,14 +86,16 @@ class Runtime:
             self._saved_streams = (sys.stdout, sys.stderr)
         sys.stdout = OutputStream(self, "stdout")
         sys.stderr = OutputStream(self, "stderr")
+        self.input.install()
 
     def detach(self):
-        """Send what is pending and give sys.stdout / sys.stderr back."""
+        """Send what is pending and give sys.stdout / sys.stderr and input back."""
         if self._send is not None:
             self.flush_output()
         if self._saved_streams is not None:
             sys.stdout, sys.stderr = self._saved_streams
             self._saved_streams = None
+        self.input.uninstall()
         self._send = self._receive = self._flush = self._between = None
 
     def emit(self, text):
@@ -317,17 +322,21 @@ class Runtime:
         """Call JS function `fn_id` and wait for its reply, serving nested requests meanwhile."""
         if self._send is None:
             raise JSError("no JS host is attached")
-        call_id = f"py-{self._next_call}"
-        self._next_call += 1
         names = list(kwargs)
         # Tuples, so `args` stays an array (a list of floats could travel as __f64__).
         wire_args, wire_values = self.codec.to_wire([tuple(args), tuple(kwargs[name] for name in names)])
-        message = {"id": call_id, "op": "call_js", "fn": fn_id, "args": wire_args}
+        message = {"op": "call_js", "fn": fn_id, "args": wire_args}
         if names:
             message["kwargs"] = dict(zip(names, wire_values))
+        return self._callback_result(self.ask_host(message))
+
+    def ask_host(self, message):
+        """Send a request of ours (`message` gets its "py-N" id) and return the host's reply as a dict."""
+        call_id = f"py-{self._next_call}"
+        self._next_call += 1
         self._waiting[call_id] = None
         try:
-            self.emit(dumps(message))
+            self.emit(dumps({"id": call_id, **message}))
             return self._wait_for_reply(call_id)
         finally:
             del self._waiting[call_id]
@@ -337,7 +346,7 @@ class Runtime:
         while True:
             reply = self._waiting[call_id]
             if reply is not None:
-                return self._callback_result(reply)
+                return reply
             text = self._receive_message()
             saved = self._quiet()  # a nested request's reply must go out whole
             try:
