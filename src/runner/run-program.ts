@@ -17,6 +17,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** REPL mode: top-level definitions live on globalThis and survive between runs. */
   repl?: boolean;
+  /** Answers `(read-line prompt)`; without it read-line gives nil (end of input). */
+  readLine?(prompt: string): Promise<string | null>;
 }
 
 export interface Compiled {
@@ -52,6 +54,7 @@ export async function runProgram(source: string, options: RunOptions): Promise<R
   const prelude = createPrelude({
     write: (text) => write(text, "stdout"),
     module: bridge ? (name: string) => bridge.module(name) : undefined,
+    readLine: options.readLine,
   });
   const unsubscribe = bridge
     ? [bridge.on("stdout", (text: string) => write(text, "stdout")), bridge.on("stderr", (text: string) => write(text, "stderr"))]
