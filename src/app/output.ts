@@ -4,6 +4,9 @@
 // MAX_LINES lines and says how many earlier ones it dropped; the whole text of
 // the run stays in memory for Download. Everything is inserted as text nodes,
 // never parsed as HTML, so a program that prints markup shows the markup.
+// A program's input() or (read-line) asks here too: see ask().
+import { InputCancelledError } from "../protocol/errors.js";
+import { askField, type AskField } from "./output-ask.js";
 import { afterNewline, countNewlines, visibleControls } from "./output-lines.js";
 
 export type OutputKind = "stdout" | "stderr" | "value" | "error" | "info";
@@ -25,6 +28,11 @@ export class OutputPane {
   private shownLines = 0;
   private hiddenLines = 0;
   private readonly note: HTMLElement;
+  /** The field asking for a line now, and the asks queued behind it. */
+  private asking: AskField | undefined;
+  private asks: Promise<unknown> = Promise.resolve();
+  /** Bumped by cancelAsks(): asks queued before it are cancelled when their turn comes. */
+  private askGeneration = 0;
 
   constructor(private readonly element: HTMLElement) {
     this.note = document.createElement("p");
@@ -35,6 +43,7 @@ export class OutputPane {
   }
 
   clear(): void {
+    this.cancelAsks();
     if (this.frame !== undefined) cancelAnimationFrame(this.frame);
     this.frame = undefined;
     this.element.replaceChildren();
@@ -75,6 +84,45 @@ export class OutputPane {
     this.element.append(holder);
     this.shownLines += 1;
     this.all.push(`[${label}]\n`);
+  }
+
+  /**
+   * Ask for a line: a text field labelled by `prompt`, after what is written so far. Resolves
+   * with the line (Enter), or null at end of input (Ctrl-D in an empty field); asks wait their turn.
+   * Rejects with InputCancelledError when cancelAsks() (Stop) comes first.
+   */
+  ask(prompt: string): Promise<string | null> {
+    const generation = this.askGeneration;
+    const turn = this.asks.then(() => {
+      if (generation !== this.askGeneration) throw new InputCancelledError("the run was stopped");
+      return this.showAsk(prompt);
+    });
+    this.asks = turn.catch(() => undefined);
+    return turn;
+  }
+
+  /** End every ask, shown or queued: each rejects with InputCancelledError. */
+  cancelAsks(): void {
+    this.askGeneration += 1;
+    this.asking?.cancel();
+  }
+
+  private showAsk(prompt: string): Promise<string | null> {
+    this.draw();
+    const stickToBottom = this.isScrolledToBottom();
+    const field = askField(visibleControls(prompt));
+    this.asking = field;
+    this.all.push(prompt);
+    this.element.append(field.element);
+    if (stickToBottom) this.element.scrollTop = this.element.scrollHeight;
+    field.focus();
+    return field.answer.finally(() => {
+      // Now text, as a terminal shows it: the prompt and the line typed.
+      this.asking = undefined;
+      this.all.push(field.typed + "\n");
+      this.shownLines += 1;
+      this.endsWithNewline = true;
+    });
   }
 
   /** The text shown now (the last MAX_LINES lines at most), with what is queued drawn first. */
@@ -132,7 +180,7 @@ export class OutputPane {
     if (excess <= 0) return;
     while (excess > 0) {
       const first = this.element.firstElementChild as HTMLElement | null;
-      if (!first) break;
+      if (!first || first === this.asking?.element) break;
       const text = first.textContent ?? "";
       const lines = countNewlines(text);
       if (lines <= excess) {

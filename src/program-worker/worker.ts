@@ -28,9 +28,22 @@ const post = (message: FromProgramWorker): void => {
 let relay: RelayTransport | undefined;
 let bridge: PythonBridge | undefined;
 
+/** `(read-line)`s waiting for the page's answer, by id. */
+const lineWaits = new Map<number, (text: string | null) => void>();
+let nextLineWait = 1;
+
+/** The page asks in the output pane; Stop ends this worker, and the wait with it. */
+function readLine(prompt: string): Promise<string | null> {
+  const id = nextLineWait++;
+  return new Promise((resolve) => {
+    lineWaits.set(id, resolve);
+    post({ kind: "input", id, prompt });
+  });
+}
+
 async function run(source: string, filename: string): Promise<void> {
   try {
-    const result = await runProgram(source, { filename, bridge, write: (text) => output.write(text) });
+    const result = await runProgram(source, { filename, bridge, write: (text) => output.write(text), readLine });
     if (result.ok) {
       const value = result.value;
       post({ kind: "done", ok: true, value: value === undefined || value === null ? undefined : readable(value) });
@@ -71,6 +84,10 @@ scope.addEventListener("message", (event) => {
       return;
     case "exit":
       relay?.exit(message.message);
+      return;
+    case "line":
+      lineWaits.get(message.id)?.(message.text);
+      lineWaits.delete(message.id);
       return;
   }
 });
