@@ -41,7 +41,12 @@ function startWorker(): Worker {
 /** One case in one program worker, ended (terminated) afterwards as a playground run is. */
 function runCase(hub: PythonHub, name: string): Promise<RunOutcome> {
   return new Promise((resolve) => {
-    const run = new ProgramRun(startWorker(), hub, { output: () => undefined, picture: () => undefined, done: resolve });
+    const run = new ProgramRun(startWorker(), hub, {
+      output: () => undefined,
+      picture: () => undefined,
+      input: () => Promise.resolve(null), // the suite never asks for a line
+      done: resolve,
+    });
     run.start(name, "behaviour");
   });
 }

@@ -7,8 +7,9 @@ and then `handle_json(text)` for every request, or `handle_batch(text)` for seve
 docs/protocol.md describes the protocol in full.
 
 Modules: protocol (the shared contract), errors, wire (JSON and the codec), objects
-(the object table, JS functions), output, files (module lookup), ops, dispatch (the
-core: channel, batching, interrupts, callbacks), esem (esem-bridge's dialect).
+(the object table, JS functions), output, host_input (input() asked of the host),
+files (module lookup), ops, dispatch (the core: channel, batching, interrupts,
+callbacks), esem (esem-bridge's dialect).
 Standard library only; runs on CPython 3.11+ and Pyodide (Python 3.14).
 """
 

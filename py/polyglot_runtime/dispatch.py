@@ -8,6 +8,7 @@ import time
 from . import ops, pictures
 from .errors import BridgeError, HostGone, JSError, error_info
 from .files import Modules
+from .host_input import HostInput
 from .objects import JSFunctions, ObjectTable
 from .output import OutputBuffer, OutputStream
 from .wire import ID_TYPES, Codec, dumps, loads, ok_text
@@ -51,6 +52,8 @@ class Runtime:
         self._show = None
         self._dialects = []
         self._ops = ops.HANDLERS
+        #: builtins.input while attached: asks the host once it said it answers (configure `input`).
+        self.input = HostInput(self)
 
     def add_dialect(self, accepts, handler):
         """Messages without `op` for which `accepts(message)` is true go to `handler(runtime, message)`."""
@@ -86,9 +89,10 @@ class Runtime:
         sys.stdout = OutputStream(self, "stdout")
         sys.stderr = OutputStream(self, "stderr")
         self._show = builtins.show = self._make_show()
+        self.input.install()
 
     def detach(self):
-        """Send what is pending and give sys.stdout / sys.stderr (and the show builtin) back."""
+        """Send what is pending and give sys.stdout / sys.stderr, the show builtin and input back."""
         if self._send is not None:
             self.flush_output()
         if self._saved_streams is not None:
@@ -97,6 +101,7 @@ class Runtime:
         if self._show is not None and getattr(builtins, "show", None) is self._show:
             del builtins.show
         self._show = None
+        self.input.uninstall()
         self._send = self._receive = self._flush = self._between = None
 
     def _make_show(self):
@@ -350,17 +355,21 @@ class Runtime:
         """Call JS function `fn_id` and wait for its reply, serving nested requests meanwhile."""
         if self._send is None:
             raise JSError("no JS host is attached")
-        call_id = f"py-{self._next_call}"
-        self._next_call += 1
         names = list(kwargs)
         # Tuples, so `args` stays an array (a list of floats could travel as __f64__).
         wire_args, wire_values = self.codec.to_wire([tuple(args), tuple(kwargs[name] for name in names)])
-        message = {"id": call_id, "op": "call_js", "fn": fn_id, "args": wire_args}
+        message = {"op": "call_js", "fn": fn_id, "args": wire_args}
         if names:
             message["kwargs"] = dict(zip(names, wire_values))
+        return self._callback_result(self.ask_host(message))
+
+    def ask_host(self, message):
+        """Send a request of ours (`message` gets its "py-N" id) and return the host's reply as a dict."""
+        call_id = f"py-{self._next_call}"
+        self._next_call += 1
         self._waiting[call_id] = None
         try:
-            self.emit(dumps(message))
+            self.emit(dumps({"id": call_id, **message}))
             return self._wait_for_reply(call_id)
         finally:
             del self._waiting[call_id]
@@ -370,7 +379,7 @@ class Runtime:
         while True:
             reply = self._waiting[call_id]
             if reply is not None:
-                return self._callback_result(reply)
+                return reply
             text = self._receive_message()
             saved = self._quiet()  # a nested request's reply must go out whole
             try:

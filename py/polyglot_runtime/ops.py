@@ -83,10 +83,17 @@ def op_ping(runtime, message):
 
 
 def op_configure(runtime, message):
-    base_dir = message.get("base_dir")
-    if base_dir is not None and type(base_dir) is not str:
-        raise BridgeError("configure: field 'base_dir' must be a string")
-    runtime.modules.base_dir = os.path.abspath(base_dir) if base_dir is not None else None
+    """Each field present is set; a field left out keeps its value."""
+    answers_input = message.get("input")
+    if answers_input is not None and type(answers_input) is not bool:
+        raise BridgeError("configure: field 'input' must be a boolean")
+    if "base_dir" in message:
+        base_dir = message["base_dir"]
+        if base_dir is not None and type(base_dir) is not str:
+            raise BridgeError("configure: field 'base_dir' must be a string")
+        runtime.modules.base_dir = os.path.abspath(base_dir) if base_dir is not None else None
+    if answers_input is not None:
+        runtime.input.enabled = answers_input
     return None
 
 

@@ -23,8 +23,8 @@ OPS = {
     "stats": (),
 }
 
-#: Ops Python sends to the host (callbacks).
-PYTHON_OPS = ("call_js",)
+#: Ops Python sends to the host: a callback, and input() (once configure said `input: true`).
+PYTHON_OPS = ("call_js", "input")
 
 #: Notices: Python → host, no reply expected.
 NOTICES = ("ready", "stdout", "stderr", "release_js", "display")

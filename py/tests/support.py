@@ -20,7 +20,8 @@ class FakeHost:
     `functions` maps a jsref id to a Python callable standing in for the JS function;
     it receives (host, *wire_args, **wire_kwargs) and returns a wire value. It may call
     back into Python through `host.request(...)`, re-entrantly, as a Pyodide host can.
-    `incoming` holds scripted messages that receive() hands out first.
+    `incoming` holds scripted messages that receive() hands out first. `lines` answers
+    input requests in order: a str is the line, None end of input, a JSThrow an error reply.
     """
 
     def __init__(self, runtime=None):
@@ -29,6 +30,7 @@ class FakeHost:
         self.wire = []  # the texts given to send(), as sent
         self.functions = {}
         self.incoming = []
+        self.lines = []
         self.receive_error = None
         self._pending_calls = []
         self._next_id = 1
@@ -46,7 +48,7 @@ class FakeHost:
         # During handle_batch one message may carry several: a JSON array of them, in order.
         for message in message if type(message) is list else [message]:
             self.sent.append(message)
-            if message.get("op") == "call_js":
+            if message.get("op") in ("call_js", "input"):
                 self._pending_calls.append(message)
 
     def _receive(self):
@@ -55,13 +57,21 @@ class FakeHost:
         if self.incoming:
             return self.incoming.pop(0)
         call = self._pending_calls.pop()
-        function = self.functions[call["fn"]]
         try:
-            result = function(self, *call["args"], **call.get("kwargs", {}))
+            if call["op"] == "input":
+                result = self._line()
+            else:
+                result = self.functions[call["fn"]](self, *call["args"], **call.get("kwargs", {}))
             reply = {"id": call["id"], "ok": True, "result": result}
         except JSThrow as exc:
             reply = {"id": call["id"], "ok": False, "error": {"type": exc.name, "message": str(exc), "traceback": "at js"}}
         return json.dumps(reply)
+
+    def _line(self):
+        line = self.lines.pop(0)
+        if isinstance(line, JSThrow):
+            raise line
+        return line
 
     @staticmethod
     def assert_one_line(text):

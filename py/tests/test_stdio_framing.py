@@ -62,6 +62,26 @@ class ReadyAndFramingTest(StdioTestCase):
         self.assertEqual(self.runtime.reply_to("after")["result"], "pong")
         self.assertEqual(self.runtime.ok("getattr", target={"module": "m"}, path=["got"]), "eof")
 
+    def test_input_asks_the_host_over_the_protocol_once_configured(self):
+        self.runtime.ok("configure", input=True)
+        request = self.runtime.request("call", target={"module": "builtins"}, path=["input"], args=["Name? "])
+        ask = self.runtime.read_message()
+        self.assertEqual((ask["op"], ask["prompt"]), ("input", "Name? "))
+        self.runtime.send({"id": ask["id"], "ok": True, "result": "Ada"})
+        self.assertEqual(self.runtime.reply_to(request)["result"], "Ada")
+        request = self.runtime.request("call", target={"module": "builtins"}, path=["input"], args=[])
+        ask = self.runtime.read_message()
+        self.runtime.send({"id": ask["id"], "ok": True, "result": None})
+        self.assertEqual(self.runtime.reply_to(request)["error"]["type"], "EOFError")
+
+    def test_sigint_while_input_waits_raises_keyboard_interrupt(self):
+        self.runtime.ok("configure", input=True)
+        request = self.runtime.request("call", target={"module": "builtins"}, path=["input"], args=[])
+        self.assertEqual(self.runtime.read_message()["op"], "input")
+        self.runtime.process.send_signal(signal.SIGINT)
+        self.assertEqual(self.runtime.reply_to(request)["error"]["type"], "KeyboardInterrupt")
+        self.assertEqual(self.runtime.ok("ping"), "pong")
+
     def test_output_comes_before_the_reply(self):
         notices = []
         request = self.runtime.request("call", target={"module": "builtins"}, path=["print"], args=["hi"], kwargs={"end": ""})

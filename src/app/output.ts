@@ -8,6 +8,9 @@
 // order with the text around them; output-pictures.ts makes them safe.
 import { describePicture } from "../pictures/describe.js";
 import type { Picture } from "../pictures/picture.js";
+// A program's input() or (read-line) asks here too: see ask().
+import { InputCancelledError } from "../protocol/errors.js";
+import { askField, type AskField } from "./output-ask.js";
 import { afterNewline, countNewlines, visibleControls } from "./output-lines.js";
 import { pictureElement } from "./output-pictures.js";
 
@@ -32,6 +35,11 @@ export class OutputPane {
   private readonly note: HTMLElement;
   /** What the pictures shown now hold (blob URLs), freed when they leave the pane. */
   private readonly pictures = new Map<Element, () => void>();
+  /** The field asking for a line now, and the asks queued behind it. */
+  private asking: AskField | undefined;
+  private asks: Promise<unknown> = Promise.resolve();
+  /** Bumped by cancelAsks(): asks queued before it are cancelled when their turn comes. */
+  private askGeneration = 0;
 
   constructor(private readonly element: HTMLElement) {
     this.note = document.createElement("p");
@@ -42,6 +50,7 @@ export class OutputPane {
   }
 
   clear(): void {
+    this.cancelAsks();
     if (this.frame !== undefined) cancelAnimationFrame(this.frame);
     this.frame = undefined;
     this.element.replaceChildren();
@@ -92,6 +101,45 @@ export class OutputPane {
     this.element.append(holder);
     this.shownLines += 1;
     this.all.push(`[${label}]\n`);
+  }
+
+  /**
+   * Ask for a line: a text field labelled by `prompt`, after what is written so far. Resolves
+   * with the line (Enter), or null at end of input (Ctrl-D in an empty field); asks wait their turn.
+   * Rejects with InputCancelledError when cancelAsks() (Stop) comes first.
+   */
+  ask(prompt: string): Promise<string | null> {
+    const generation = this.askGeneration;
+    const turn = this.asks.then(() => {
+      if (generation !== this.askGeneration) throw new InputCancelledError("the run was stopped");
+      return this.showAsk(prompt);
+    });
+    this.asks = turn.catch(() => undefined);
+    return turn;
+  }
+
+  /** End every ask, shown or queued: each rejects with InputCancelledError. */
+  cancelAsks(): void {
+    this.askGeneration += 1;
+    this.asking?.cancel();
+  }
+
+  private showAsk(prompt: string): Promise<string | null> {
+    this.draw();
+    const stickToBottom = this.isScrolledToBottom();
+    const field = askField(visibleControls(prompt));
+    this.asking = field;
+    this.all.push(prompt);
+    this.element.append(field.element);
+    if (stickToBottom) this.element.scrollTop = this.element.scrollHeight;
+    field.focus();
+    return field.answer.finally(() => {
+      // Now text, as a terminal shows it: the prompt and the line typed.
+      this.asking = undefined;
+      this.all.push(field.typed + "\n");
+      this.shownLines += 1;
+      this.endsWithNewline = true;
+    });
   }
 
   /** The text shown now (the last MAX_LINES lines at most), with what is queued drawn first. */
@@ -167,7 +215,7 @@ export class OutputPane {
     if (excess <= 0) return;
     while (excess > 0) {
       const first = this.element.firstElementChild as HTMLElement | null;
-      if (!first) break;
+      if (!first || first === this.asking?.element) break;
       const text = first.textContent ?? "";
       const lines = first.classList.contains(PICTURE_CLASS) ? 1 : countNewlines(text);
       if (lines <= excess) {

@@ -7,6 +7,7 @@ import type { PythonRequest, Reply, Request } from "../protocol/messages.js";
 import type { FromProgramWorker, ToProgramWorker } from "../program-worker/messages.js";
 import type { ProgramError } from "../runner/index.js";
 import { createOutputRing, OutputRingReader } from "../program-worker/output-ring.js";
+import { jsErrorInfo } from "../bridge/errors.js";
 import type { HubClient, PythonHub } from "./python-hub.js";
 
 export type RunOutcome = { ok: true; value?: string } | { ok: false; error: ProgramError };
@@ -14,6 +15,8 @@ export type RunOutcome = { ok: true; value?: string } | { ok: false; error: Prog
 export interface ProgramRunEvents {
   output(text: string): void;
   picture(picture: Picture): void;
+  /** Python's input() or the program's (read-line): the line typed, null at end of input; rejects when cancelled. */
+  input(prompt: string): Promise<string | null>;
   done(outcome: RunOutcome): void;
 }
 
@@ -126,6 +129,14 @@ export class ProgramRun {
       case "output":
         this.events.output(message.text);
         return;
+      case "input": {
+        const { id } = message;
+        this.events.input(message.prompt).then(
+          (text) => this.post({ kind: "line", id, text }),
+          () => undefined, // cancelled: the run is ending, and its worker with it
+        );
+        return;
+      }
       case "done":
         this.finish(message.ok ? { ok: true, value: message.value } : { ok: false, error: message.error });
         return;
@@ -143,6 +154,13 @@ export class ProgramRun {
   private readonly answers = new Map<string, (reply: Reply) => void>();
 
   private call(request: PythonRequest): Promise<Reply> {
+    if (request.op === "input") {
+      // Asked on the page itself: the worker has nothing to add to a line typed in the pane.
+      return this.events.input(request.prompt).then(
+        (text): Reply => ({ id: request.id, ok: true, result: text }),
+        (error: unknown): Reply => ({ id: request.id, ok: false, error: jsErrorInfo(error) }),
+      );
+    }
     return new Promise((resolve) => {
       this.answers.set(request.id, resolve);
       this.post({ kind: "call", text: envelopeText(request) });

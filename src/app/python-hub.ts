@@ -6,8 +6,10 @@
 // client that made the function (or fail clearly when its run has ended).
 // The Python object refs each run receives are recorded and released when the
 // run ends, however it ends, so the object table returns to its size before.
+// Python's input() goes to the client Python is working for (see busyClient).
 import { BridgeClosedError } from "../protocol/errors.js";
 import type {
+  CallJsRequest,
   ErrorReply,
   HostNotice,
   PythonRequest,
@@ -20,7 +22,7 @@ import { visitRefs } from "../program-worker/wire-refs.js";
 
 /** Someone who sends requests through the hub and answers Python's calls to its functions. */
 export interface HubClientHandlers {
-  /** Python called one of this client's functions (ids already the client's own). */
+  /** Python called one of this client's functions (ids already the client's own), or asks it for a line. */
   call(request: PythonRequest): Promise<Reply>;
   /** Python let go of some of this client's function refs (the client's ids). */
   released(refs: number[]): void;
@@ -37,7 +39,7 @@ export class HubClient {
   /** Hub ids of this client's requests still in flight. */
   readonly inFlight = new Set<number>();
   /** Python's calls into this client that are still unanswered, by call id. */
-  readonly calls = new Map<string, (reply: Reply) => void>();
+  readonly calls = new Map<string, { op: PythonRequest["op"]; answer(reply: Reply): void }>();
   /** Local function ref id → hub id. */
   readonly jsRefs = new Map<number, number>();
   /** Python object refs this client received and has not released (tracked for runs only). */
@@ -138,7 +140,7 @@ export class PythonHub {
   async end(client: HubClient): Promise<void> {
     if (client.closed) return;
     client.closed = true;
-    for (const [id, answer] of client.calls) answer(stoppedReply(id, client.name));
+    for (const [id, { op, answer }] of client.calls) answer(stoppedReply(id, client.name, op));
     client.calls.clear();
     this.interruptFor(client);
     await client.settled();
@@ -188,17 +190,46 @@ export class PythonHub {
   }
 
   private pythonCall(request: PythonRequest): Promise<Reply> {
+    if (request.op === "input") {
+      const client = this.busyClient();
+      if (!client) return Promise.resolve({ id: request.id, ok: true, result: null });
+      if (client.closed) return Promise.resolve(stoppedReply(request.id, client.name, request.op));
+      return this.ask(client, request);
+    }
+    return this.callJs(request);
+  }
+
+  /**
+   * The client Python works for now: the owner of the oldest request in flight
+   * (Python serves requests in order; nested ones come from the same run).
+   */
+  private busyClient(): HubClient | undefined {
+    let busy: HubClient | undefined;
+    let oldest = Infinity;
+    for (const client of this.clients) {
+      const first = client.inFlight.values().next();
+      if (!first.done && first.value < oldest) [busy, oldest] = [client, first.value];
+    }
+    return busy;
+  }
+
+  private callJs(request: CallJsRequest): Promise<Reply> {
     const owner = this.jsRefs.get(request.fn);
     if (!owner) return Promise.resolve(failure(request.id, `JS function ref ${request.fn} is unknown`));
     const client = owner.client;
     if (client.closed) return Promise.resolve(failure(request.id, `this JS function belonged to ${client.name}, which has ended`));
-    const local: PythonRequest = { ...request, fn: owner.local };
+    const local: CallJsRequest = { ...request, fn: owner.local };
     const owned = client.pyRefs;
     visitRefs(local.args, { jsRef: (id) => this.localJsRef(client, id), pyRef: owned && ((ref) => owned.add(ref)) });
     if (local.kwargs) visitRefs(local.kwargs, { jsRef: (id) => this.localJsRef(client, id), pyRef: owned && ((ref) => owned.add(ref)) });
+    return this.ask(client, local);
+  }
+
+  /** Hand Python's request to `client`; end() answers it instead if the client ends first. */
+  private ask(client: HubClient, request: PythonRequest): Promise<Reply> {
     return new Promise<Reply>((resolve) => {
-      client.calls.set(request.id, resolve);
-      client.handlers.call(local).then(
+      client.calls.set(request.id, { op: request.op, answer: resolve });
+      client.handlers.call(request).then(
         (reply) => {
           if (!client.calls.delete(request.id)) return; // already answered by end()
           visitRefs(reply, { jsRef: (id) => this.globalJsRef(client, id) });
@@ -242,6 +273,10 @@ function failure(id: RequestId, message: string): ErrorReply {
   return { id, ok: false, error: { type: "JSError", message, traceback: "" } };
 }
 
-function stoppedReply(id: RequestId, name: string): ErrorReply {
+function stoppedReply(id: RequestId, name: string, op: PythonRequest["op"]): ErrorReply {
+  if (op === "input") {
+    // input() raises KeyboardInterrupt, as it would at Ctrl-C in a terminal.
+    return { id, ok: false, error: { type: "KeyboardInterrupt", message: `${name} was stopped while Python waited for a line`, traceback: "" } };
+  }
   return failure(id, `${name} was stopped while Python waited for this call`);
 }

@@ -139,7 +139,9 @@ export class PythonSession {
     });
     const hub = new PythonHub(transport);
     // Record call sites so every Python error is marked at its Lisp line (see BridgeOptions.callSites).
-    const bridge = new PythonBridge(hub.pageTransport, { callSites: "capture" });
+    // input() is asked in a run's output pane: the hub routes it to the run Python works for.
+    // This answers only while Python works for the page itself (file sync, completion): no line.
+    const bridge = new PythonBridge(hub.pageTransport, { callSites: "capture", input: () => Promise.resolve(null) });
     bridge.on("exit", (error) => {
       if (!isCurrent()) return;
       // The next run starts a fresh interpreter by itself.

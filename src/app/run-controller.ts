@@ -3,7 +3,9 @@
 // output, and show its value or error. Stop terminates that worker at once,
 // whatever it is doing, and lets the hub wake and interrupt Python for it; if
 // Python has not answered 2 s later, the output says so and offers a restart.
+// Python's input() and the program's (read-line) ask in the output; Stop cancels the wait.
 import { InterruptedError, untilAborted, type ProgramError } from "../runner/index.js";
+import { InputCancelledError } from "../protocol/errors.js";
 import type { OutputPane } from "./output.js";
 import { ProgramRun, startProgramWorker, type RunOutcome } from "./program-run.js";
 import type { PythonHub } from "./python-hub.js";
@@ -52,6 +54,8 @@ export class RunController {
   /** Stop the current run: end its worker and interrupt Python if it works for the run. */
   stop(): void {
     if (!this.controller) return;
+    // A field waiting for a line becomes text before "Stopped." is written.
+    this.options.output.cancelAsks();
     // Interrupt only Python that is busy for us: a stray interrupt would hit the next run.
     if (this.phase === "syncing") this.options.session.interrupt();
     const run = this.current;
@@ -115,6 +119,7 @@ export class RunController {
         output.appendLine(message, "error");
       }
     } finally {
+      output.cancelAsks(); // a (read-line) the program never awaited
       if (this.controller === controller) this.controller = undefined;
       const seconds = ((performance.now() - started) / 1000).toFixed(2);
       const summary = controller.signal.aborted ? "Stopped" : failed ? `Failed after ${seconds} s` : `Finished in ${seconds} s`;
@@ -139,6 +144,8 @@ export class RunController {
         picture: (picture) => {
           if (this.controller === controller) this.options.output.appendPicture(picture);
         },
+        input: (prompt) =>
+          this.controller === controller ? this.options.output.ask(prompt) : Promise.reject(new InputCancelledError("the run has ended")),
         done: (outcome) => {
           if (this.current === run) this.current = undefined;
           resolve(outcome);

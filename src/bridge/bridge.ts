@@ -57,6 +57,13 @@ export interface BridgeOptions {
    * CLI and the playground choose "capture": there a precise position is worth more.
    */
   callSites?: "capture" | "async";
+  /**
+   * Answers Python's `input(prompt)`: the line without its newline, or null at end of
+   * input (Python raises EOFError); rejecting with InputCancelledError raises
+   * KeyboardInterrupt. Given, the runtime is told at start that this host answers;
+   * without it `input()` is Python's own (under CPython it reads end of input).
+   */
+  input?: (prompt: string) => Promise<string | null>;
 }
 
 export interface BridgeStats {
@@ -86,12 +93,14 @@ export class PythonBridge {
   private readonly decoder: WireDecoder;
   private readonly encodeHooks: EncodeHooks;
   private readonly host: ProxyHost;
+  private readonly readLine: ((prompt: string) => Promise<string | null>) | undefined;
 
   constructor(
     private readonly transport: Transport,
     options: BridgeOptions = {},
   ) {
-    this.runtime = new RuntimeLifecycle(transport, options.autoRestart ?? false, {
+    this.readLine = options.input;
+    this.runtime = new RuntimeLifecycle(transport, options.autoRestart ?? false, options.input !== undefined, {
       answer: (request) => this.answer(request),
       notice: (notice) => this.notice(notice),
       exited: (error) => this.runtimeExited(error),
@@ -428,6 +437,7 @@ export class PythonBridge {
 
   private async answer(request: PythonRequest): Promise<Reply> {
     try {
+      if (request.op === "input") return { id: request.id, ok: true, result: (await this.readLine?.(request.prompt)) ?? null };
       const fn = this.jsFunctions.get(request.fn);
       if (fn === undefined) throw new BridgeError(`JS function ref ${request.fn} was already released`);
       const args = this.decoder.value(request.args) as unknown[];

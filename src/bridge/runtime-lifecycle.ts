@@ -3,7 +3,7 @@
 // for good by `close()`. Each start is a new generation: object-table ids
 // from an earlier one mean nothing to the runtime running now.
 import { BridgeClosedError, PythonError } from "./errors.js";
-import type { HostNotice, PythonRequest, Reply, Request } from "../protocol/messages.js";
+import type { ConfigureRequest, HostNotice, PythonRequest, Reply, Request } from "../protocol/messages.js";
 import type { Transport } from "../protocol/transport.js";
 
 export type BridgeStatus = "idle" | "starting" | "running" | "exited" | "closed";
@@ -30,6 +30,8 @@ export class RuntimeLifecycle {
   constructor(
     private readonly transport: Transport,
     private readonly autoRestart: boolean,
+    /** The host answers Python's input(): said in the first `configure`. */
+    private readonly answersInput: boolean,
     private readonly hooks: RuntimeHooks,
   ) {}
 
@@ -106,13 +108,20 @@ export class RuntimeLifecycle {
 
   private async configureStarted(generation: number): Promise<void> {
     // Sent before anything else, so every later request sees it.
-    const configured =
-      this.baseDir === undefined
-        ? undefined
-        : this.transport.request({ id: this.hooks.nextId(), op: "configure", base_dir: this.baseDir });
+    const message = this.firstConfigure();
+    const configured = message === undefined ? undefined : this.transport.request(message);
     if (this.generation === generation && this.status === "starting") this.status = "running";
     const reply = await configured;
     if (reply !== undefined && !reply.ok) throw new PythonError(reply.error);
+  }
+
+  /** What a fresh runtime must be told first, if anything: the base folder, and that we answer input(). */
+  private firstConfigure(): Request | undefined {
+    if (this.baseDir === undefined && !this.answersInput) return undefined;
+    const message: ConfigureRequest = { id: this.hooks.nextId(), op: "configure" };
+    if (this.baseDir !== undefined) message.base_dir = this.baseDir;
+    if (this.answersInput) message.input = true;
+    return message;
   }
 
   private exited(error: Error, generation: number): void {

@@ -1,7 +1,9 @@
 // `polyglot repl`: read forms (across lines while brackets are open), run each
 // entry, print its value readably. Definitions and macros persist (one
 // ReplSession); Ctrl-C ends a running JS loop or interrupts Python; Tab
-// completes Lisp names and Python attributes (repl-completion.ts).
+// completes Lisp names and Python attributes (repl-completion.ts). Every line
+// typed goes through one queue, so input() and (read-line) in an entry take the
+// lines that follow it, piped or typed.
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { readable } from "../lisp/index.js";
@@ -9,6 +11,7 @@ import { ReplEvaluator } from "../runner/repl-session.js";
 import { bridgeQuery } from "../completion/bridge-query.js";
 import { replCompleter } from "./repl-completion.js";
 import { createBridge } from "./runtimes.js";
+import { LineQueue } from "./line-queue.js";
 import { runtimeFlags } from "./run-command.js";
 import { EXIT_OK } from "./errors.js";
 import { usage } from "./usage.js";
@@ -33,12 +36,19 @@ export async function replCommand(argv: string[]): Promise<number> {
     return EXIT_OK;
   }
   const baseDir = process.cwd();
-  const bridge = createBridge({ ...runtimeFlags(values), baseDir });
   const interactive = process.stdin.isTTY === true;
+  const lines = new LineQueue();
+  const readLine = (text: string): Promise<string | null> => {
+    // On a terminal the prompt is readline's, so it stays in front of what is typed.
+    if (interactive) prompt(text);
+    else if (text !== "") process.stdout.write(text);
+    return lines.next();
+  };
+  const bridge = createBridge({ ...runtimeFlags(values), baseDir, input: readLine });
   const write = (text: string, stream: "stdout" | "stderr") => process[stream].write(text);
   let pending = "";
   let running: AbortController | undefined;
-  const evaluator = new ReplEvaluator(bridge, write);
+  const evaluator = new ReplEvaluator(bridge, write, readLine);
   const completer = replCompleter({
     query: () => bridgeQuery(bridge),
     baseDir,
@@ -56,11 +66,9 @@ export async function replCommand(argv: string[]): Promise<number> {
     input.setPrompt(text);
     if (interactive) input.prompt();
   };
-  // Lines arrive faster than entries run when input is piped: run them in order.
-  let queue = Promise.resolve();
-
   const onInterrupt = () => {
     if (running) {
+      lines.cancelWaits();
       running.abort();
     } else {
       pending = "";
@@ -88,23 +96,22 @@ export async function replCommand(argv: string[]): Promise<number> {
     else if (result.value !== undefined) process.stdout.write(readable(result.value) + "\n");
   };
 
-  input.on("line", (line) => {
+  // Lines arrive faster than entries run when input is piped: they wait in the queue.
+  input.on("line", (line) => lines.push(line));
+  input.on("close", () => lines.end());
+
+  prompt(PROMPT);
+  for (let line = await lines.next(); line !== null; line = await lines.next()) {
     pending += line + "\n";
     if (evaluator.session.needsMore(pending)) {
       prompt(CONTINUE);
-      return;
+      continue;
     }
     const source = pending;
     pending = "";
-    queue = queue.then(async () => {
-      if (source.trim() !== "") await evaluate(source);
-      prompt(PROMPT);
-    });
-  });
-
-  prompt(PROMPT);
-  await new Promise<void>((resolve) => input.on("close", resolve));
-  await queue;
+    if (source.trim() !== "") await evaluate(source);
+    prompt(PROMPT);
+  }
   process.off("SIGINT", onInterrupt);
   await bridge.close();
   return EXIT_OK;

@@ -6,6 +6,7 @@ import { describeRuntimeError, runProgram, type Compiled } from "../runner/index
 import { createBridge, isRuntimeName, type RuntimeName } from "./runtimes.js";
 import { EXIT_OK, EXIT_RUNTIME, EXIT_USAGE, fileProblem, UsageError } from "./errors.js";
 import { interruptTwice } from "./process-guard.js";
+import { streamLines } from "./line-queue.js";
 import { usage } from "./usage.js";
 
 export interface RuntimeFlags {
@@ -51,7 +52,13 @@ export async function runCommand(argv: string[]): Promise<number> {
   const flags = runtimeFlags(values);
   const program = await loadProgram(values.eval, positionals);
 
-  const bridge = createBridge({ ...flags, baseDir: program.baseDir });
+  // input() and (read-line) read the terminal's stdin (the prompt goes to stdout, as CPython's does).
+  const lines = streamLines(process.stdin);
+  const readLine = (prompt: string): Promise<string | null> => {
+    if (prompt !== "") process.stdout.write(prompt);
+    return lines.next();
+  };
+  const bridge = createBridge({ ...flags, baseDir: program.baseDir, input: readLine });
   const write = (text: string, stream: "stdout" | "stderr") => process[stream].write(text);
   // Errors that escape the program (a throw inside a setTimeout callback) still get a Lisp position.
   let compiled: Compiled | undefined;
@@ -68,14 +75,19 @@ export async function runCommand(argv: string[]): Promise<number> {
 
   // First Ctrl-C stops the program (interrupting Python); a second ends the process.
   const stop = new AbortController();
-  const removeInterrupt = interruptTwice(() => stop.abort());
+  const removeInterrupt = interruptTwice(() => {
+    lines.cancelWaits();
+    stop.abort();
+  });
   try {
-    const result = await runProgram(program.source, { filename: program.filename, bridge, write, signal: stop.signal });
+    const result = await runProgram(program.source, { filename: program.filename, bridge, write, signal: stop.signal, readLine });
     compiled = result.compiled;
     if (result.ok) return EXIT_OK;
     process.stderr.write(result.error.text + "\n");
     return result.error.kind === "syntax" ? EXIT_USAGE : EXIT_RUNTIME;
   } finally {
+    // A read-line nobody awaited must not hold the process open on stdin.
+    lines.close();
     // Closing waits for a Python that may ignore the interrupt: a second Ctrl-C must still end it.
     await bridge.close();
     removeInterrupt();

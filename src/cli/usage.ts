@@ -25,6 +25,8 @@ Options:
                          install from (default: $POLYGLOT_PACKAGES; see docs/packages.md)
   -h, --help             show this help
 
+Python's input() and Lisp's (read-line) read lines from stdin (the prompt goes to stdout);
+at end of input read-line gives nil and input() raises EOFError.
 Ctrl-C stops the program (interrupting Python); a second Ctrl-C ends it at once.
 Exit codes: 0 success, 1 runtime error, 2 syntax or usage error.`,
   compile: `Usage: polyglot compile FILE.lisp [options]
@@ -46,7 +48,8 @@ Definitions and macros persist between entries. Ctrl-C ends the running entry, w
 it is a JS loop (such as (while true nil)) or waiting on Python, and keeps the session and
 its definitions; at the prompt it clears the line. Tab completes Lisp names (the session's
 definitions, the prelude, special forms) and Python attributes (after (def m ($py "math")),
-m.sq Tab gives m.sqrt). Ctrl-D leaves.
+m.sq Tab gives m.sqrt). input() and (read-line) in an entry read the lines typed after it.
+Ctrl-D leaves.
 
 Options:
   --runtime NAME         pyodide (default) or cpython

@@ -48,6 +48,7 @@ const prelude: Record<string, [string, string]> = {
   $py: ["($py \"module\")", "A Python module, by name or file path (\"./tools.py\"): its attributes are async proxies."],
   kw: ["(kw {:name value})", "Keyword arguments for a Python call."],
   gensym: ["(gensym prefix?)", "A fresh symbol no program uses (for macros)."],
+  "read-line": ["(await (read-line prompt?))", "The next line typed (in the output pane, or stdin under the CLI), without its newline; nil at end of input."],
   list: ["(list x…)", "A list form (for macros)."],
   vector: ["(vector x…)", "An array of the values."],
   symbol: ["(symbol name)", "The symbol with that name."],

@@ -5,7 +5,7 @@
 /** Functions always in scope, under their own (mangled) names. */
 export const PRELUDE_FUNCTIONS = [
   "print", "str", "range", "map", "filter", "reduce", "count", "first", "rest", "nth",
-  "inc", "dec", "identity", "apply", "keys", "vals", "get", "show", "canvas", "$py", "kw", "$kwfor", "gensym", "$catches",
+  "inc", "dec", "identity", "apply", "keys", "vals", "get", "show", "canvas", "$py", "kw", "$kwfor", "gensym", "$catches", "read-line",
   "list", "vector", "symbol", "keyword", "name", "concat", "list?", "vector?", "symbol?", "keyword?", "string?",
 ] as const;
 

@@ -16,6 +16,8 @@ export interface PreludeContext {
   module?(name: string): unknown;
   /** Receives each picture `show` draws; without it, show writes a one-line description (the CLI). */
   show?(picture: Picture): void;
+  /** `(read-line prompt)`: the next line the host gives (the output pane, stdin), null at end of input. */
+  readLine?(prompt: string): Promise<string | null>;
 }
 
 type Fn = (...args: never[]) => unknown;
@@ -290,6 +292,11 @@ export function createPrelude(context: PreludeContext) {
       return kw(values);
     }),
     gensym: named("gensym", (prefix?: string): Sym => freshSymbol(prefix)),
+    /** A Promise, like a Python call: waiting for a person must not block the program's thread. */
+    read_line: named("read-line", (prompt?: unknown): Promise<string | null> => {
+      const text = prompt === undefined || prompt === null ? "" : printed(prompt);
+      return context.readLine ? context.readLine(text) : Promise.resolve(null);
+    }),
 
     // Forms as data, for macros (and for programs that build code).
     list: named("list", (...xs: Form[]): List => fill(new List(), xs)),
@@ -347,7 +354,7 @@ export function attachPython(loader: ((name: string) => unknown) | undefined): v
 }
 
 export const {
-  print, str, range, map, filter, reduce, count, first, rest, nth, inc, dec, identity, apply, keys, vals, get, show, canvas, $py, gensym, $catches, $kwfor,
+  print, str, range, map, filter, reduce, count, first, rest, nth, inc, dec, identity, apply, keys, vals, get, show, canvas, $py, gensym, $catches, $kwfor, read_line,
   list, vector, symbol, keyword, name, concat, list$QMARK, vector$QMARK, symbol$QMARK, keyword$QMARK, string$QMARK,
   $qq_sym, $qq_kw, $qq_list, $qq_vector, $qq_map, $qq_set,
   $add, $subtract, $multiply, $divide, $mod, $lt, $gt, $le, $ge, $eq, $not_eq, $not,

@@ -18,7 +18,9 @@ export type ToProgramWorker =
   /** Python notices for this worker: release_js with the worker's own ids (JSON text). */
   | { kind: "notice"; text: string }
   /** Python exited; every pending request fails with this message. */
-  | { kind: "exit"; message: string };
+  | { kind: "exit"; message: string }
+  /** The answer to an "input": the line, or null at end of input. */
+  | { kind: "line"; id: number; text: string | null };
 
 /** Program worker → page. */
 export type FromProgramWorker =
@@ -28,6 +30,8 @@ export type FromProgramWorker =
   | { kind: "answer"; text: string }
   /** Interrupt Python, if it is busy for this worker. */
   | { kind: "interrupt" }
+  /** `(read-line prompt)`: ask in the output pane; the page answers with "line". */
+  | { kind: "input"; id: number; prompt: string }
   /** Output the program wrote, batched: consecutive pieces of one stream joined. */
   | { kind: "output"; text: string }
   /**

@@ -19,6 +19,8 @@ export interface RunContext {
   write(text: string): void;
   /** A picture for the output pane, in order with the output. */
   show(picture: Picture): void;
+  /** `(read-line prompt)`: the page asks in the output pane; null at end of input. */
+  readLine(prompt: string): Promise<string | null>;
 }
 
 export type RunHandler = (source: string, filename: string, context: RunContext) => Promise<RunDone>;
@@ -43,11 +45,22 @@ export function serveProgramWorker(handleRun: RunHandler): void {
   let relay: RelayTransport | undefined;
   let bridge: PythonBridge | undefined;
 
+  /** `(read-line)`s waiting for the page's answer, by id. Stop ends this worker, and the waits with it. */
+  const lineWaits = new Map<number, (text: string | null) => void>();
+  let nextLineWait = 1;
+  const readLine = (prompt: string): Promise<string | null> => {
+    const id = nextLineWait++;
+    return new Promise((resolve) => {
+      lineWaits.set(id, resolve);
+      post({ kind: "input", id, prompt });
+    });
+  };
+
   async function run(source: string, filename: string): Promise<void> {
     let done: RunDone;
     try {
       if (!bridge) throw new Error("the page sent no hello before the run");
-      done = await handleRun(source, filename, { bridge, write: (text) => output.write(text), show });
+      done = await handleRun(source, filename, { bridge, write: (text) => output.write(text), show, readLine });
     } catch (error) {
       const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       done = { kind: "done", ok: false, error: { kind: "runtime", type: "Error", message, file: filename, text: message } };
@@ -83,6 +96,10 @@ export function serveProgramWorker(handleRun: RunHandler): void {
         return;
       case "exit":
         relay?.exit(message.message);
+        return;
+      case "line":
+        lineWaits.get(message.id)?.(message.text);
+        lineWaits.delete(message.id);
         return;
     }
   });

@@ -6,8 +6,8 @@ import { readable } from "../lisp/index.js";
 import { runProgram } from "../runner/index.js";
 import { serveProgramWorker } from "./serve.js";
 
-serveProgramWorker(async (source, filename, { bridge, write, show }) => {
-  const result = await runProgram(source, { filename, bridge, write, show });
+serveProgramWorker(async (source, filename, { bridge, write, show, readLine }) => {
+  const result = await runProgram(source, { filename, bridge, write, show, readLine });
   if (!result.ok) return { kind: "done", ok: false, error: result.error };
   const value = result.value;
   return { kind: "done", ok: true, value: value === undefined || value === null ? undefined : readable(value) };

@@ -21,8 +21,8 @@ export const OPS = {
   stats: [],
 } as const satisfies Record<string, readonly string[]>;
 
-/** Ops Python sends to the host (callbacks). */
-export const PYTHON_OPS = ["call_js"] as const;
+/** Ops Python sends to the host: a callback, and input() (once `configure` said `input: true`). */
+export const PYTHON_OPS = ["call_js", "input"] as const;
 
 /** Notices: Python → host, no reply expected. */
 export const NOTICES = ["ready", "stdout", "stderr", "release_js", "display"] as const;

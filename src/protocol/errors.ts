@@ -9,3 +9,14 @@ export class BridgeClosedError extends Error {
 export class BridgeError extends Error {
   override readonly name = "BridgeError";
 }
+
+/**
+ * A wait for a line was cancelled (Stop, Ctrl-C). Named so that an input() waiting on it
+ * raises KeyboardInterrupt in Python (an error reply's type is the error's name).
+ */
+export class InputCancelledError extends Error {
+  override readonly name = "KeyboardInterrupt";
+  constructor(message = "the wait for a line was cancelled") {
+    super(message);
+  }
+}

@@ -8,11 +8,11 @@
 //
 //   host → Python   Request            {id, op, ...}
 //   Python → host   Reply              {id, ok: true, result} | {id, ok: false, error}
-//   Python → host   PythonRequest      {id: "py-N", op: "call_js", ...}   (a callback)
+//   Python → host   PythonRequest      {id: "py-N", op: "call_js" | "input", ...}   (a callback, input())
 //   host → Python   Reply              the answer to a PythonRequest, same shape
 //   Python → host   Notice             {type: "ready" | "stdout" | "stderr" | "release_js" | "display", ...}
 
-import { OPS, PICTURE_TYPES, WIRE_TAGS } from "./contract.js";
+import { OPS, PICTURE_TYPES, PYTHON_OPS, WIRE_TAGS } from "./contract.js";
 
 export { PROTOCOL_VERSION, WIRE_TAGS } from "./contract.js";
 
@@ -91,9 +91,12 @@ interface Base<Op extends string> {
 }
 
 export interface PingRequest extends Base<"ping"> {}
-/** Set where relative file modules are found ("./tools.py"). */
+/** Settings of the runtime; a field left out keeps its value. */
 export interface ConfigureRequest extends Base<"configure"> {
+  /** Where relative file modules are found ("./tools.py"). */
   base_dir?: string;
+  /** The host answers InputRequests: Python's input() asks it. Until then input() runs as Python's own. */
+  input?: boolean;
 }
 /** Import a module by name or file path; the reply is its ref. */
 export interface ImportRequest extends Base<"import"> {
@@ -231,7 +234,21 @@ export interface CallJsRequest {
   kwargs?: { [name: string]: WireValue };
 }
 
-export type PythonRequest = CallJsRequest;
+/**
+ * Python's input(prompt), once `configure` said the host answers. The host replies with the
+ * line (a string, without its newline) or null at end of input (Python raises EOFError);
+ * an error reply of type "KeyboardInterrupt" (the wait was cancelled) raises KeyboardInterrupt.
+ */
+export interface InputRequest {
+  id: string;
+  op: "input";
+  prompt: string;
+}
+
+/** What an InputRequest's reply carries in `result`. */
+export type InputResult = string | null;
+
+export type PythonRequest = CallJsRequest | InputRequest;
 
 // ---------------------------------------------------------------------------
 // Replies (both directions).
@@ -317,5 +334,5 @@ export function isNotice(message: FromPython): message is Notice {
 }
 
 export function isPythonRequest(message: FromPython): message is PythonRequest {
-  return "op" in message && message.op === "call_js";
+  return "op" in message && (PYTHON_OPS as readonly string[]).includes(message.op);
 }

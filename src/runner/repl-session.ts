@@ -30,6 +30,8 @@ export class ReplEvaluator {
   constructor(
     private readonly bridge: PythonBridge | undefined,
     private readonly write: (text: string, stream: "stdout" | "stderr") => void,
+    /** Answers `(read-line prompt)`; without it read-line gives nil. */
+    private readonly readLine?: (prompt: string) => Promise<string | null>,
   ) {}
 
   /** Every entry that compiled, in order, each ending in a newline: what Tab completion reads definitions from. */
@@ -61,6 +63,7 @@ export class ReplEvaluator {
       write: (text) => this.write(text, "stdout"),
       module: bridge ? (name: string) => bridge.module(name) : undefined,
       show,
+      readLine: this.readLine,
     });
     const unsubscribe = bridge
       ? [

@@ -24,6 +24,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** REPL mode: top-level definitions live on globalThis and survive between runs. */
   repl?: boolean;
+  /** Answers `(read-line prompt)`; without it read-line gives nil (end of input). */
+  readLine?(prompt: string): Promise<string | null>;
 }
 
 export interface Compiled {
@@ -61,6 +63,7 @@ export async function runProgram(source: string, options: RunOptions): Promise<R
     write: (text) => write(text, "stdout"),
     module: bridge ? (name: string) => bridge.module(name) : undefined,
     show,
+    readLine: options.readLine,
   });
   const unsubscribe = bridge
     ? [
