@@ -38,10 +38,11 @@ function startWorker(): Worker {
   return new Worker(new URL("./behaviour-worker.ts", import.meta.url), { type: "module", name: "polyglot-behaviour" });
 }
 
-/** One case in one program worker, ended (terminated) afterwards as a playground run is. */
-function runCase(hub: PythonHub, name: string): Promise<RunOutcome> {
-  return new Promise((resolve) => {
-    const run = new ProgramRun(startWorker(), hub, {
+/** One case in one program worker, ended (terminated) afterwards as a playground run is; resolves once the hub has released its refs. */
+async function runCase(hub: PythonHub, name: string): Promise<RunOutcome> {
+  let run: ProgramRun | undefined;
+  const outcome = await new Promise<RunOutcome>((resolve) => {
+    run = new ProgramRun(startWorker(), hub, {
       output: () => undefined,
       picture: () => undefined,
       input: () => Promise.resolve(null), // the suite never asks for a line
@@ -49,6 +50,8 @@ function runCase(hub: PythonHub, name: string): Promise<RunOutcome> {
     });
     run.start(name, "behaviour");
   });
+  await run?.stop();
+  return outcome;
 }
 
 try {
