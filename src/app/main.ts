@@ -10,7 +10,10 @@ import { OutputPane } from "./output.js";
 import { CompileClient } from "./compile-client.js";
 import { pageAssistance } from "./completion/page-assistance.js";
 import { PythonFileSync } from "./python-files.js";
-import { PythonSession, type SessionState } from "./python-session.js";
+import { describeInstalled, PythonSession, type PackageInstalled, type SessionState } from "./python-session.js";
+import { AddedWheels } from "./added-wheels.js";
+import { PackagesPanel } from "./packages-panel.js";
+import { IndexedDbWheelStore } from "./wheel-store.js";
 import { RunController } from "./run-controller.js";
 import type { SharePanel } from "./share-panel.js";
 import { StatusView } from "./status.js";
@@ -52,21 +55,39 @@ function outputDownloadButton(clear: HTMLButtonElement): HTMLButtonElement {
 const status = new StatusView(element("status"));
 let pythonState: SessionState = { kind: "loading", progress: 0, detail: "Starting Python…" };
 let runDetail: string | undefined;
+/** Wheels imports installed since the last run started, named in the status bar. */
+let installed: PackageInstalled[] = [];
 
 function showStatus(): void {
+  const note = installed.length > 0 ? ` · ${describeInstalled(installed)}` : "";
   if (runs.running && pythonState.kind === "loading") {
     // A run is waiting for Python: keep the progress in sight.
     status.show({ state: "loading", message: `${pythonState.detail} The run starts when Python is ready.`, progress: pythonState.progress });
   } else if (runDetail !== undefined) {
-    status.show({ state: runs.running ? "running" : "ready", message: runDetail });
+    status.show({ state: runs.running ? "running" : "ready", message: runDetail + note });
   } else if (pythonState.kind === "loading") {
     status.show({ state: "loading", message: pythonState.detail, progress: pythonState.progress });
   } else if (pythonState.kind === "ready") {
-    status.show({ state: "ready", message: "Python ready" });
+    status.show({ state: "ready", message: `Python ready${note}` });
   } else {
     status.show({ state: "failed", message: pythonState.message });
   }
 }
+
+// ---- Packages: the site's and the wheels added here (kept in IndexedDB, given to each new Python) ----
+
+const packagesPanel = new PackagesPanel(
+  {
+    button: element<HTMLButtonElement>("packages"),
+    panel: element("packages-panel"),
+    message: element("packages-message"),
+    list: element("packages-list"),
+    add: element<HTMLButtonElement>("add-wheel"),
+    picker: element<HTMLInputElement>("wheel-picker"),
+  },
+  { add: (files) => void shelf.add(files), remove: (name) => void shelf.remove(name) },
+);
+const shelf = new AddedWheels({ storage: new IndexedDbWheelStore(), onChange: (state) => packagesPanel.render(state) });
 
 const session = new PythonSession({
   indexURL: new URL("pyodide/", new URL(import.meta.env.BASE_URL, document.baseURI)).href,
@@ -75,8 +96,15 @@ const session = new PythonSession({
     pythonState = state;
     // A new interpreter's state replaces the last run's summary.
     if (!runs.running) runDetail = undefined;
+    if (state.kind === "failed") shelf.pythonStopped();
     showStatus();
   },
+  onPackage: (wheel) => {
+    installed.push(wheel);
+    showStatus();
+    void shelf.refresh();
+  },
+  prepare: (host) => shelf.prepare(host),
 });
 const pythonFiles = new PythonFileSync(pythonBaseDir);
 
@@ -92,6 +120,7 @@ const runs = new RunController({
   session,
   files: pythonFiles,
   onRunning: (running, detail) => {
+    if (running && ui.run.disabled === false) installed = [];
     ui.run.disabled = running;
     ui.stop.disabled = !running;
     runDetail = detail;
@@ -104,6 +133,8 @@ const runs = new RunController({
 function restartPython(): void {
   runs.stop();
   runs.forgetStoppedRun();
+  shelf.pythonStopped();
+  installed = [];
   session.restart();
   output.appendLine("Restarting Python: its state is cleared.", "info");
 }
