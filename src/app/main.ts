@@ -12,6 +12,7 @@ import { pageAssistance } from "./completion/page-assistance.js";
 import { PythonFileSync } from "./python-files.js";
 import { describeInstalled, PythonSession, type PackageInstalled, type SessionState } from "./python-session.js";
 import { AddedWheels } from "./added-wheels.js";
+import { missingPackages, missingPackagesMessage, neededPackages } from "./link-packages.js";
 import { PackagesPanel } from "./packages-panel.js";
 import { IndexedDbWheelStore } from "./wheel-store.js";
 import { RunController } from "./run-controller.js";
@@ -209,10 +210,25 @@ session.start();
 
 let sharing: SharePanel | undefined;
 // Saved files, a share link (in a workspace of its own) or the default example; saved as edited.
-const started = await startWorkspace({ create: createWorkspace, say: (text, kind) => output.appendLine(text, kind) });
+const started = await startWorkspace({
+  create: createWorkspace,
+  say: (text, kind) => output.appendLine(text, kind),
+  packagesFor: (files) => neededPackages(files, shelf.available()),
+});
 workspace = started.workspace;
 sharing = started.sharing;
 if (!started.fromLink) allowMacros();
+if (started.linkPackages.length > 0) void sayMissingPackages(started.linkPackages);
+
+/** Once Python (with the added wheels) is up: name the link's packages this playground lacks. */
+async function sayMissingPackages(needed: readonly string[]): Promise<void> {
+  await session.connect().catch(() => undefined);
+  const missing = missingPackages(needed, shelf.available());
+  if (missing.length === 0) return;
+  const text = missingPackagesMessage(missing);
+  output.appendLine(text, "error");
+  shelf.say(text, "error");
+}
 new ExamplesMenu(element<HTMLSelectElement>("examples"), openExample);
 
 ui.run.addEventListener("click", run);
