@@ -3,6 +3,7 @@
 //   "preview": preview*.spec.ts, against `vite preview` of a fresh build on :4173
 import { defineConfig } from "@playwright/test";
 import { chromiumArgs, chromiumPath } from "./e2e/chromium.mjs";
+import { writeE2ePackageFolder } from "./e2e/package-folder.js";
 
 const chromium = {
   browserName: "chromium" as const,
@@ -20,6 +21,10 @@ const chromium = {
 const devPort = Number(process.env.E2E_DEV_PORT ?? 5173);
 const previewPort = Number(process.env.E2E_PREVIEW_PORT ?? 4173);
 const ci = Boolean(process.env.CI);
+// Both servers serve the fixture wheels (e2e/package-folder.ts), whatever POLYGLOT_PACKAGES the
+// shell has: the webServer commands inherit this process's environment, and the build copies
+// the folder into the site. A plain `npm run build` or `npm run dev` is not affected.
+const packages = { POLYGLOT_PACKAGES: writeE2ePackageFolder() };
 
 export default defineConfig({
   testDir: "e2e",
@@ -48,7 +53,7 @@ export default defineConfig({
     {
       command: `npx vite --port ${devPort} --strictPort`,
       url: `http://localhost:${devPort}/`,
-      env: { POLYGLOT_NO_HMR: "1" },
+      env: { POLYGLOT_NO_HMR: "1", ...packages },
       reuseExistingServer: !ci,
       timeout: 120_000,
     },
@@ -56,6 +61,7 @@ export default defineConfig({
       // The preview serves what was just built, so the smoke test always sees current code.
       command: `npx vite build --logLevel warn && npx vite preview --port ${previewPort} --strictPort`,
       url: `http://localhost:${previewPort}/`,
+      env: packages,
       reuseExistingServer: !ci,
       timeout: 300_000,
     },

@@ -7,7 +7,7 @@
 export * from "./bridge/index.js";
 export { PyodideWorkerTransport } from "./transports/pyodide-worker.js";
 export type { PyodideWorkerOptions } from "./transports/pyodide-worker.js";
-export type { LoadProgress } from "./protocol/host-api.js";
+export type { HostPackageListing, LoadProgress } from "./protocol/host-api.js";
 export { compile, LispError } from "./lisp/index.js";
 export { runProgram } from "./runner/run-program.js";
 export type { RunOptions, RunResult } from "./runner/run-program.js";

@@ -6,6 +6,7 @@ export { NodePythonTransport } from "./transports/node-python.js";
 export type { NodePythonOptions } from "./transports/node-python.js";
 export { NodePyodideTransport } from "./transports/node-pyodide.js";
 export type { NodePyodideOptions } from "./transports/node-pyodide.js";
+export type { HostPackageListing, LoadProgress } from "./protocol/host-api.js";
 export type { Transport, TransportHandlers, CallbackSupport } from "./protocol/transport.js";
 export { compile, LispError } from "./lisp/index.js";
 export { runProgram } from "./runner/index.js";

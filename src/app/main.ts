@@ -10,7 +10,11 @@ import { OutputPane } from "./output.js";
 import { CompileClient } from "./compile-client.js";
 import { pageAssistance } from "./completion/page-assistance.js";
 import { PythonFileSync } from "./python-files.js";
-import { PythonSession, type SessionState } from "./python-session.js";
+import { describeInstalled, PythonSession, type PackageInstalled, type SessionState } from "./python-session.js";
+import { AddedWheels } from "./added-wheels.js";
+import { missingPackages, missingPackagesMessage, neededPackages } from "./link-packages.js";
+import { PackagesPanel } from "./packages-panel.js";
+import { IndexedDbWheelStore } from "./wheel-store.js";
 import { RunController } from "./run-controller.js";
 import type { SharePanel } from "./share-panel.js";
 import { playgroundStatus, StatusView } from "./status.js";
@@ -52,10 +56,30 @@ function outputDownloadButton(clear: HTMLButtonElement): HTMLButtonElement {
 const status = new StatusView(element("status"));
 let pythonState: SessionState = { kind: "loading", progress: 0, detail: "Starting Python…" };
 let runDetail: string | undefined;
+/** Wheels imports installed since the last run started, named in the status bar. */
+let installed: PackageInstalled[] = [];
 
 function showStatus(): void {
-  status.show(playgroundStatus(pythonState, runs.running, runDetail));
+  const note = installed.length > 0 ? ` · ${describeInstalled(installed)}` : "";
+  const shown = playgroundStatus(pythonState, runs.running, runDetail);
+  // Wheels an import just installed, beside a ready or running status.
+  status.show(shown.state === "ready" || shown.state === "running" ? { ...shown, message: shown.message + note } : shown);
 }
+
+// ---- Packages: the site's and the wheels added here (kept in IndexedDB, given to each new Python) ----
+
+const packagesPanel = new PackagesPanel(
+  {
+    button: element<HTMLButtonElement>("packages"),
+    panel: element("packages-panel"),
+    message: element("packages-message"),
+    list: element("packages-list"),
+    add: element<HTMLButtonElement>("add-wheel"),
+    picker: element<HTMLInputElement>("wheel-picker"),
+  },
+  { add: (files) => void shelf.add(files), remove: (name) => void shelf.remove(name) },
+);
+const shelf = new AddedWheels({ storage: new IndexedDbWheelStore(), onChange: (state) => packagesPanel.render(state) });
 
 const session = new PythonSession({
   indexURL: new URL("pyodide/", new URL(import.meta.env.BASE_URL, document.baseURI)).href,
@@ -64,8 +88,15 @@ const session = new PythonSession({
     pythonState = state;
     // A new interpreter's state replaces the last run's summary.
     if (!runs.running) runDetail = undefined;
+    if (state.kind === "failed") shelf.pythonStopped();
     showStatus();
   },
+  onPackage: (wheel) => {
+    installed.push(wheel);
+    showStatus();
+    void shelf.refresh();
+  },
+  prepare: (host) => shelf.prepare(host),
 });
 const pythonFiles = new PythonFileSync(pythonBaseDir);
 
@@ -81,6 +112,7 @@ const runs = new RunController({
   session,
   files: pythonFiles,
   onRunning: (running, detail) => {
+    if (running && ui.run.disabled === false) installed = [];
     ui.run.disabled = running;
     ui.stop.disabled = !running;
     runDetail = detail;
@@ -93,6 +125,8 @@ const runs = new RunController({
 function restartPython(): void {
   runs.stop();
   runs.forgetStoppedRun();
+  shelf.pythonStopped();
+  installed = [];
   session.restart();
   output.appendLine("Restarting Python: its state is cleared.", "info");
 }
@@ -167,10 +201,25 @@ session.start();
 
 let sharing: SharePanel | undefined;
 // Saved files, a share link (in a workspace of its own) or the default example; saved as edited.
-const started = await startWorkspace({ create: createWorkspace, say: (text, kind) => output.appendLine(text, kind) });
+const started = await startWorkspace({
+  create: createWorkspace,
+  say: (text, kind) => output.appendLine(text, kind),
+  packagesFor: (files) => neededPackages(files, shelf.available()),
+});
 workspace = started.workspace;
 sharing = started.sharing;
 if (!started.fromLink) allowMacros();
+if (started.linkPackages.length > 0) void sayMissingPackages(started.linkPackages);
+
+/** Once Python (with the added wheels) is up: name the link's packages this playground lacks. */
+async function sayMissingPackages(needed: readonly string[]): Promise<void> {
+  await session.connect().catch(() => undefined);
+  const missing = missingPackages(needed, shelf.available());
+  if (missing.length === 0) return;
+  const text = missingPackagesMessage(missing);
+  output.appendLine(text, "error");
+  shelf.say(text, "error");
+}
 new ExamplesMenu(element<HTMLSelectElement>("examples"), openExample);
 
 ui.run.addEventListener("click", run);

@@ -3,8 +3,21 @@
 // user restarts it, which kills the worker and starts a fresh one.
 import { PythonBridge } from "../bridge/index.js";
 import { PyodideWorkerTransport } from "../transports/pyodide-worker.js";
-import type { LoadProgress } from "../protocol/host-api.js";
+import type { HostPackageListing, LoadProgress } from "../protocol/host-api.js";
 import { PythonHub } from "./python-hub.js";
+
+/** The running Python's package calls (the worker's host API; see docs/packages.md). */
+export interface PackageHost {
+  packages(): Promise<HostPackageListing>;
+  addWheel(file: string, bytes: Uint8Array): Promise<HostPackageListing>;
+  removeWheel(name: string): Promise<HostPackageListing>;
+}
+
+/** A wheel installed on import, after start-up. */
+export interface PackageInstalled {
+  name: string;
+  bytes: number;
+}
 
 export type SessionState =
   | { kind: "loading"; progress: number; detail: string }
@@ -17,6 +30,13 @@ export interface PythonSessionOptions {
   /** The folder that holds the program's Python files; relative `$py` paths resolve here. */
   baseDir: string;
   onState(state: SessionState): void;
+  /** A wheel was installed because a program imported it. */
+  onPackage?(installed: PackageInstalled): void;
+  /**
+   * Runs on every new interpreter before it counts as ready (the user's added wheels go in
+   * here, so the first run after a reload or Restart Python can import them). Must not throw.
+   */
+  prepare?(host: PackageHost): Promise<void>;
 }
 
 /** Each loading phase's share of the whole bar, in order. */
@@ -51,12 +71,18 @@ export function describeProgress(progress: LoadProgress): { progress: number; de
   return { progress: start + (end - start) * fraction, detail };
 }
 
+/** "installed greet-core (1 KiB), greeter (2 KiB)": what imports brought in, for the status bar. */
+export function describeInstalled(installed: readonly PackageInstalled[]): string {
+  return `installed ${installed.map(({ name, bytes }) => `${name} (${formatBytes(bytes)})`).join(", ")}`;
+}
+
 function formatBytes(bytes: number): string {
   return bytes >= 2 ** 20 ? `${(bytes / 2 ** 20).toFixed(1)} MiB` : `${Math.max(1, Math.round(bytes / 1024))} KiB`;
 }
 
 interface Interpreter {
   bridge: PythonBridge;
+  packages: PackageHost;
   /** Shares this Python between the page's bridge and each run's program worker. */
   hub: PythonHub;
   /** Resolves once Python answers; rejects when it failed to start. */
@@ -99,6 +125,14 @@ export class PythonSession {
     return { bridge: current.bridge, hub: current.hub };
   }
 
+  /** The running Python's package calls, once it is ready (call again after a restart). */
+  async packageHost(): Promise<PackageHost> {
+    this.start();
+    const current = this.current!;
+    await current.ready;
+    return current.packages;
+  }
+
   /** Raise KeyboardInterrupt in whatever Python is running. */
   interrupt(): void {
     this.current?.bridge.interrupt();
@@ -132,6 +166,11 @@ export class PythonSession {
       indexURL: this.options.indexURL,
       onProgress: (progress) => {
         if (progress.phase === "ready") return;
+        // After start-up: a wheel a program imported. Python stays ready; the page says what came in.
+        if (progress.phase === "package") {
+          if (progress.package && isCurrent()) this.options.onPackage?.(progress.package);
+          return;
+        }
         const described = describeProgress(progress);
         shown = Math.max(shown, described.progress);
         report({ kind: "loading", progress: shown, detail: described.detail });
@@ -153,6 +192,10 @@ export class PythonSession {
     const ready = bridge
       .configure({ baseDir: this.options.baseDir })
       .then(() => bridge.start())
+      .then(async () => {
+        if (!this.options.prepare) return;
+        await this.options.prepare(transport).catch(() => undefined);
+      })
       .then(
       () => {
         report({ kind: "ready" });
@@ -164,6 +207,6 @@ export class PythonSession {
         throw error;
       },
     );
-    return { bridge, hub, ready };
+    return { bridge, packages: transport, hub, ready };
   }
 }

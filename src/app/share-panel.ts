@@ -30,6 +30,8 @@ export class SharePanel {
     private readonly elements: SharePanelElements,
     private readonly files: () => ProjectFile[],
     downloadFiles: () => void,
+    /** The packages these files need, named in the link (see link-packages.ts). */
+    private readonly packagesFor: (files: readonly ProjectFile[]) => string[] = () => [],
   ) {
     const { button, panel } = elements;
     this.download = document.createElement("button");
@@ -58,7 +60,10 @@ export class SharePanel {
   /** Put the files in the URL fragment, copy the link and show it; or, when too long, offer the download. */
   async share(): Promise<void> {
     const { panel, message, link } = this.elements;
-    const fragment = await encodeFiles(this.files());
+    const files = this.files();
+    const packages = this.packagesFor(files);
+    const fragment = await encodeFiles(files, packages);
+    const naming = packages.length > 0 ? ` It names the packages the program needs (${packages.join(", ")}), not their wheels.` : "";
     const url = linkFor(fragment);
     panel.hidden = false;
     if (url.length > maxLinkLength) {
@@ -77,9 +82,9 @@ export class SharePanel {
     link.value = url;
     try {
       await navigator.clipboard.writeText(url);
-      message.textContent = "Link copied to the clipboard. Anyone who opens it sees these files.";
+      message.textContent = `Link copied to the clipboard. Anyone who opens it sees these files.${naming}`;
     } catch {
-      message.textContent = "Copy this link to share the program:";
+      message.textContent = `Copy this link to share the program:${naming}`;
     }
     link.focus();
     link.select();

@@ -1,4 +1,5 @@
-// Share links: every file of the program, in the URL fragment.
+// Share links: every file of the program, in the URL fragment, and the names of the packages it
+// needs (never their wheels: see link-packages.ts).
 // JSON → deflate-raw (CompressionStream) → base64url, so a link needs no server
 // and the code never leaves the browser until the user sends the link.
 import { isProjectFileList, type ProjectFile } from "./files.js";
@@ -6,10 +7,20 @@ import { isProjectFileList, type ProjectFile } from "./files.js";
 /** The fragment key: `#code=…`. */
 const fragmentKey = "code";
 const formatVersion = 1;
+/** PEP 508's distribution name, at most 100 characters. */
+const DISTRIBUTION_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,98}[A-Za-z0-9])?$/;
 
 interface SharedProgram {
   v: number;
   files: { name: string; text: string }[];
+  /** Distribution names; absent in links made before packages existed, and when none is needed. */
+  packages?: string[];
+}
+
+/** What a link holds. */
+export interface SharedContents {
+  files: ProjectFile[];
+  packages: string[];
 }
 
 export class ShareLinkError extends Error {
@@ -47,9 +58,10 @@ function fromBase64Url(text: string): Uint8Array {
   return Uint8Array.from(binary, (char) => char.charCodeAt(0));
 }
 
-/** The fragment (without `#`) that encodes these files. */
-export async function encodeFiles(files: readonly ProjectFile[]): Promise<string> {
+/** The fragment (without `#`) that encodes these files and the names of the packages they need. */
+export async function encodeFiles(files: readonly ProjectFile[], packages: readonly string[] = []): Promise<string> {
   const program: SharedProgram = { v: formatVersion, files: files.map(({ name, text }) => ({ name, text })) };
+  if (packages.length > 0) program.packages = [...packages];
   const json = new TextEncoder().encode(JSON.stringify(program));
   return `${fragmentKey}=${toBase64Url(await deflate(json))}`;
 }
@@ -61,15 +73,21 @@ export function hasSharedProgram(hash: string): boolean {
 
 function isSharedProgram(value: unknown): value is SharedProgram {
   if (typeof value !== "object" || value === null) return false;
-  const { v, files } = value as { v?: unknown; files?: unknown };
+  const { v, files, packages } = value as { v?: unknown; files?: unknown; packages?: unknown };
   return (
     v === formatVersion &&
+    (packages === undefined || (Array.isArray(packages) && packages.every((name: unknown) => typeof name === "string"))) &&
     isProjectFileList(files)
   );
 }
 
 /** The files a fragment encodes. Throws ShareLinkError, saying why, when it is damaged. */
 export async function decodeFiles(hash: string): Promise<ProjectFile[]> {
+  return (await decodeLink(hash)).files;
+}
+
+/** The files and package names a fragment encodes. Throws ShareLinkError, saying why, when it is damaged. */
+export async function decodeLink(hash: string): Promise<SharedContents> {
   const data = new URLSearchParams(hash.replace(/^#/, "")).get(fragmentKey);
   if (data === null || data === "") throw new ShareLinkError("the link holds no program");
   let json: string;
@@ -86,7 +104,9 @@ export async function decodeFiles(hash: string): Promise<ProjectFile[]> {
     throw new ShareLinkError("the link's data is not a saved program");
   }
   if (!isSharedProgram(parsed)) throw new ShareLinkError("the link's data is not a saved program");
-  return parsed.files.map(({ name, text }) => ({ name, text }));
+  // Shown to whoever opens the link: only names a wheel could have, and not without end.
+  const packages = (parsed.packages ?? []).filter((name) => DISTRIBUTION_NAME.test(name)).slice(0, 100);
+  return { files: parsed.files.map(({ name, text }) => ({ name, text })), packages };
 }
 
 /** The full link for a fragment, on the current page. */

@@ -8,7 +8,7 @@
 import { defaultExample } from "./examples.js";
 import { mainFileName, sortOutFiles, type ProjectFile } from "./files.js";
 import { SavedWorkspaceError, sameFiles, sharedSlotId, type SavedWorkspace, type WorkspaceSlot, type WorkspaceStore } from "./saved-workspace.js";
-import { decodeFiles, hasSharedProgram, ShareLinkError } from "./share.js";
+import { decodeLink, hasSharedProgram, ShareLinkError } from "./share.js";
 
 export interface OpeningMessage {
   text: string;
@@ -26,6 +26,8 @@ export interface Opening {
   ownKeptAside: boolean;
   /** The files as they opened, so a shared slot is only written once something changed. */
   openedWith: ProjectFile[];
+  /** The packages a share link says its program needs (checked once Python is up). */
+  packages: string[];
   messages: OpeningMessage[];
 }
 
@@ -65,14 +67,17 @@ export async function openWorkspace(hash: string, store: WorkspaceStore): Promis
 
   if (!hasSharedProgram(hash)) {
     const files = own?.files ?? defaultExample.files;
-    return { files, active: own?.active ?? mainFileName, slot: { kind: "own" }, fromLink: false, ownKeptAside: false, openedWith: files, messages };
+    return { files, active: own?.active ?? mainFileName, slot: { kind: "own" }, fromLink: false, ownKeptAside: false, openedWith: files, packages: [], messages };
   }
 
   const slot: WorkspaceSlot = { kind: "shared", id: await sharedSlotId(hash) };
   let linkFiles: ProjectFile[];
+  let packages: string[] = [];
   let decoded = false;
   try {
-    const sorted = sortOutFiles(await decodeFiles(hash));
+    const link = await decodeLink(hash);
+    const sorted = sortOutFiles(link.files);
+    packages = link.packages;
     linkFiles = sorted.files;
     decoded = true;
     messages.push({ kind: "info", text: "Opened a shared program. Press Run to run it." });
@@ -87,7 +92,7 @@ export async function openWorkspace(hash: string, store: WorkspaceStore): Promis
   }
 
   if (own && sameFiles(sortOutFiles(own.files).files, linkFiles)) {
-    return { files: own.files, active: own.active, slot: { kind: "own" }, fromLink: decoded, ownKeptAside: false, openedWith: own.files, messages };
+    return { files: own.files, active: own.active, slot: { kind: "own" }, fromLink: decoded, ownKeptAside: false, openedWith: own.files, packages, messages };
   }
   const edited = readShared(store, slot, messages);
   if (edited) messages.push({ kind: "info", text: "Your earlier edits to this shared program are back." });
@@ -99,6 +104,7 @@ export async function openWorkspace(hash: string, store: WorkspaceStore): Promis
     fromLink: decoded,
     ownKeptAside: own !== undefined,
     openedWith: linkFiles,
+    packages,
     messages,
   };
 }

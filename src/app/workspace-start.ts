@@ -16,6 +16,8 @@ export interface WorkspaceStartOptions {
   create(files: readonly ProjectFile[]): Workspace;
   /** Put a line in the output pane. */
   say(text: string, kind: OpeningMessage["kind"]): void;
+  /** The packages these files need, for a share link to name. */
+  packagesFor?(files: readonly ProjectFile[]): string[];
 }
 
 export interface StartedWorkspace {
@@ -23,6 +25,8 @@ export interface StartedWorkspace {
   sharing: SharePanel;
   /** The files came from a share link and have not run yet: diagnostics should stay reader-only until the first Run. */
   fromLink: boolean;
+  /** The packages the share link names (empty without a link). */
+  linkPackages: string[];
 }
 
 function element<T extends HTMLElement = HTMLElement>(id: string): T {
@@ -71,6 +75,7 @@ export async function startWorkspace(options: WorkspaceStartOptions): Promise<St
     },
     () => workspace.files(),
     download,
+    options.packagesFor,
   );
 
   const notice = new WorkspaceNotice(element("workspace-notice"));
@@ -129,6 +134,6 @@ export async function startWorkspace(options: WorkspaceStartOptions): Promise<St
   });
 
   for (const message of opening.messages) options.say(message.text, message.kind);
-  return { workspace, sharing, fromLink: opening.fromLink };
+  return { workspace, sharing, fromLink: opening.fromLink, linkPackages: opening.packages };
 }
 

@@ -55,11 +55,11 @@ export interface PyodideHostApi {
    */
   mount(folder: string): Promise<boolean>;
   /** Add a wheel (a file the user gave) to what imports can install; throws when it is not a wheel. */
-  addWheel?(file: string, bytes: Uint8Array): Promise<HostPackageListing>;
+  addWheel(file: string, bytes: Uint8Array): Promise<HostPackageListing>;
   /** Forget an added wheel by distribution name. */
-  removeWheel?(name: string): Promise<HostPackageListing>;
+  removeWheel(name: string): Promise<HostPackageListing>;
   /** What imports can install, and what is installed already. */
-  packages?(): Promise<HostPackageListing>;
+  packages(): Promise<HostPackageListing>;
 }
 
 /**
@@ -74,6 +74,8 @@ export interface FatalNotice {
 
 /** The packages of a running Pyodide worker (see docs/packages.md). */
 export interface HostPackageListing {
-  available: { name: string; version: string; imports: string[]; origin: "folder" | "added" }[];
+  /** origin: the package folder (the deployment's) or a wheel given to addWheel. */
+  available: { name: string; version: string; imports: string[]; depends: string[]; origin: "folder" | "added" }[];
+  /** Distributions installed in this Python (a removed wheel stays here until a restart). */
   loaded: string[];
 }

@@ -47,12 +47,12 @@ unrefProxyPorts();
 export class NodePyodideTransport extends PyodideTransport {
   readonly name = "pyodide-node";
   private readonly baseDir: string;
-  private readonly packages: string | undefined;
+  private readonly packageFolder: string | undefined;
 
   constructor(options: NodePyodideOptions = {}) {
     super(options.onProgress && ((progress) => options.onProgress?.(progress)));
     this.baseDir = resolve(options.baseDir ?? process.cwd());
-    this.packages = options.packages === undefined ? undefined : resolve(options.packages);
+    this.packageFolder = options.packages === undefined ? undefined : resolve(options.packages);
   }
 
   /** @internal */
@@ -70,7 +70,7 @@ export class NodePyodideTransport extends PyodideTransport {
   /** @internal */
   protected platformOptions(): PlatformHostOptions {
     // Named outright: Pyodide's guess from its own stack goes wrong under tsx and --enable-source-maps.
-    return { baseDir: this.baseDir, packageFolder: this.packages, indexURL: dirname(createRequire(import.meta.url).resolve("pyodide")) + "/" };
+    return { baseDir: this.baseDir, packageFolder: this.packageFolder, indexURL: dirname(createRequire(import.meta.url).resolve("pyodide")) + "/" };
   }
 }
 

@@ -4,7 +4,7 @@
 import * as Comlink from "comlink";
 import { BridgeClosedError, BridgeError } from "../protocol/errors.js";
 import type { Reply, Request } from "../protocol/messages.js";
-import type { HostInitOptions, LoadProgress, PyodideHostApi } from "../protocol/host-api.js";
+import type { HostInitOptions, HostPackageListing, LoadProgress, PyodideHostApi } from "../protocol/host-api.js";
 import { PyodideConnection } from "./pyodide-connection.js";
 import { ChannelWriter, createChannelBuffer, sharedMemoryUnavailable } from "../protocol/sync-channel.js";
 import type { CallbackSupport, Transport, TransportHandlers } from "../protocol/transport.js";
@@ -119,6 +119,28 @@ export abstract class PyodideTransport implements Transport {
       return run.keepAlive.hold(Promise.race([mounted, run.died]).then(() => run.connection.request(message)));
     }
     return run.keepAlive.hold(run.connection.request(message));
+  }
+
+  /** What imports can install and what is installed (docs/packages.md); once started. */
+  packages(): Promise<HostPackageListing> {
+    return this.host((host) => host.packages());
+  }
+
+  /** Add a wheel's bytes to what imports can install (the playground's Packages panel). */
+  addWheel(file: string, bytes: Uint8Array): Promise<HostPackageListing> {
+    return this.host((host) => host.addWheel(file, bytes));
+  }
+
+  /** Forget an added wheel; an installed copy stays importable until Python restarts. */
+  removeWheel(name: string): Promise<HostPackageListing> {
+    return this.host((host) => host.removeWheel(name));
+  }
+
+  /** A host call that fails, rather than hangs, when the worker dies meanwhile. */
+  private host<T>(call: (host: Comlink.Remote<PyodideHostApi>) => Promise<T>): Promise<T> {
+    const run = this.running;
+    if (!run?.started) return Promise.reject(new BridgeClosedError(`${this.name}: Python is not running`));
+    return run.keepAlive.hold(Promise.race([call(run.worker.host), run.died]));
   }
 
   interrupt(): void {

@@ -62,6 +62,7 @@ export class PackageLoader {
       name: entry.name,
       version: entry.version,
       imports: entry.imports,
+      depends: entry.depends,
       origin: this.added.has(entry.name) ? ("added" as const) : ("folder" as const),
     }));
     return { available, loaded: [...this.installed].sort() };

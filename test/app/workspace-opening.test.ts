@@ -111,6 +111,17 @@ describe("openWorkspace", () => {
     expect(opening).toMatchObject({ files: ownFiles, active: "mine.py", slot: { kind: "own" }, fromLink: true, ownKeptAside: false });
   });
 
+  it("hands on the packages a link names, keeping only names a wheel could have", async () => {
+    const store = new WorkspaceStore(memoryStorage());
+    const files = [{ name: "main.lisp", text: '($py "greeter")\n' }];
+    const opening = await openWorkspace(`#${await encodeFiles(files, ["greeter", "greet-core", "a\u202eb", "../x", ""])}`, store);
+    expect(opening.packages).toEqual(["greeter", "greet-core"]);
+    expect((await openWorkspace(`#${await encodeFiles(files)}`, store)).packages).toEqual([]);
+    expect((await openWorkspace("", store)).packages).toEqual([]);
+    // A link from before packages existed has no such field, and a link without packages does not grow one.
+    expect((await encodeFiles(files)).length).toBe((await encodeFiles(files, [])).length);
+  });
+
   it("lists the files a link could not open, with names made visible", async () => {
     const store = new WorkspaceStore(memoryStorage());
     const hash = `#${await encodeFiles([

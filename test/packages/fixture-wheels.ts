@@ -2,7 +2,7 @@
 // top_level.txt. greeter depends on greet-core; record-only has no top_level.txt (its imports
 // come from RECORD); a lock file lists greeter and greet-core.
 import { strToU8, zipSync } from "fflate";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -38,7 +38,8 @@ export function makeWheel(spec: WheelSpec): FixtureWheel {
   if (spec.topLevel) files[`${distInfo}/top_level.txt`] = spec.topLevel.join("\n") + "\n";
   const record = [...Object.keys(files), `${distInfo}/RECORD`].map((path) => `${path},,`).join("\n") + "\n";
   files[`${distInfo}/RECORD`] = record;
-  const zipped = zipSync(Object.fromEntries(Object.entries(files).map(([path, text]) => [path, strToU8(text)])));
+  // A fixed time stamp: the same spec gives the same bytes (a served folder can be rewritten safely).
+  const zipped = zipSync(Object.fromEntries(Object.entries(files).map(([path, text]) => [path, strToU8(text)])), { mtime: "2020-01-01" });
   return { file: `${spec.distribution}-${spec.version}-py3-none-any.whl`, bytes: zipped };
 }
 
@@ -80,11 +81,17 @@ export function lockFile(wheels: readonly FixtureWheel[]): string {
 }
 
 /** A fresh folder holding the fixture wheels (and the lock file when asked). */
-export function writeFixtureFolder(options: { lock?: boolean; extra?: FixtureWheel[] } = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), "polyglot-packages-"));
+export function writeFixtureFolder(options: { lock?: boolean; extra?: FixtureWheel[]; dir?: string } = {}): string {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), "polyglot-packages-"));
   mkdirSync(dir, { recursive: true });
   const wheels = [greetCore(), greeter(), recordOnly(), ...(options.extra ?? [])];
-  for (const wheel of wheels) writeFileSync(join(dir, wheel.file), wheel.bytes);
-  if (options.lock) writeFileSync(join(dir, "pyodide-lock.json"), lockFile(wheels));
+  for (const wheel of wheels) writeIfChanged(join(dir, wheel.file), wheel.bytes);
+  if (options.lock) writeIfChanged(join(dir, "pyodide-lock.json"), strToU8(lockFile(wheels)));
   return dir;
+}
+
+/** Leaves a file that already holds these bytes alone (a server may be reading it). */
+function writeIfChanged(path: string, bytes: Uint8Array): void {
+  if (existsSync(path) && Buffer.compare(readFileSync(path), bytes) === 0) return;
+  writeFileSync(path, bytes);
 }

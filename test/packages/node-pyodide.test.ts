@@ -9,7 +9,7 @@ import { afterAll, describe, expect, test } from "vitest";
 import { PythonBridge, PythonError } from "../../src/bridge/index.js";
 import type { LoadProgress } from "../../src/protocol/host-api.js";
 import { NodePyodideTransport } from "../../src/transports/node-pyodide.js";
-import { needsAbsent, writeFixtureFolder } from "./fixture-wheels.js";
+import { greetCore, greeter, needsAbsent, recordOnly, writeFixtureFolder } from "./fixture-wheels.js";
 
 const MISSING = "numpy is not available in this Pyodide; add its wheel to the package folder (docs/packages.md)";
 
@@ -48,6 +48,36 @@ describe("NodePyodideTransport({ packages })", () => {
   test("a wheel whose dependency the folder lacks names it", async () => {
     const error = await Promise.resolve(bridge.module("needs_absent").x).catch((caught: unknown) => caught);
     expect(String((error as Error).message)).toContain("needs-absent needs absent-dist, which the package folder does not hold");
+  });
+});
+
+// What the playground's Packages panel calls (src/app/added-wheels.ts), here on Node's worker.
+describe("added wheels through the host API", () => {
+  const transport = new NodePyodideTransport();
+  const bridge = new PythonBridge(transport);
+  afterAll(() => bridge.close());
+
+  test("an added wheel imports with its added dependency; removing it after a load leaves it loaded", async () => {
+    await bridge.start();
+    expect(await transport.packages()).toEqual({ available: [], loaded: [] });
+    await transport.addWheel(greetCore().file, greetCore().bytes);
+    const listing = await transport.addWheel(greeter().file, greeter().bytes);
+    expect(listing.available.map((entry) => `${entry.name} ${entry.version} ${entry.origin} ${entry.depends.join(",")}`)).toEqual(["greet-core 1.0 added ", "greeter 2.0 added greet-core"]);
+    expect(await bridge.module("greeter").greet("di")).toBe("HELLO DI");
+    expect((await transport.packages()).loaded).toEqual(["greet-core", "greeter"]);
+
+    const removed = await transport.removeWheel("greeter");
+    expect(removed.available.map((entry) => entry.name)).toEqual(["greet-core"]);
+    expect(removed.loaded).toContain("greeter");
+    expect(await bridge.module("greeter").greet("ed")).toBe("HELLO ED");
+  });
+
+  test("a wheel removed before any import is gone, and the import says how to add it", async () => {
+    await transport.addWheel(recordOnly().file, recordOnly().bytes);
+    await transport.removeWheel("record-only");
+    const error = await Promise.resolve(bridge.module("record_only").ANSWER).catch((caught: unknown) => caught);
+    expect(String((error as Error).message)).toContain("record_only is not available in this Pyodide");
+    await expect(transport.addWheel("broken-1.0-py3-none-any.whl", new Uint8Array([1]))).rejects.toThrow("not a readable zip file");
   });
 });
 
