@@ -5,6 +5,21 @@
 
 export const causes = [
   {
+    match: /^5c \| Pyodide: runtime package/,
+    cause:
+      "The package is a dozen files (13 when this was measured) where the one-file runtime was one: each is a separate write into Pyodide's in-memory file system and a separate module import (finder lookup, compile, exec), about 0.3 ms apiece as WebAssembly, which adds 3 ms to a 31 ms import. This step runs only on a boot without a memory snapshot (the snapshot holds the imported runtime), about 0.1% of such a 2.4 s boot; CPython's spawn-to-ready, where the same split is paid by a native interpreter, is within 2%. Bundling the files into one string at build time would win back the 3 ms at the cost of the package's tracebacks naming real files; not done.",
+  },
+  {
+    match: /^5b \| first visit − floor/,
+    cause:
+      "The playground's own work on a first visit beyond a bare loadPyodide(): the page's bundle (CodeMirror, the compiler, the app) is fetched and parsed before the Pyodide worker starts, then the runtime package is installed and the snapshot made (the snapshot itself is ~20 ms, its own row). Starting the Pyodide worker from a tiny inline script before the app bundle loads would overlap the two; not built.",
+  },
+  {
+    match: /^5b \| first visit: load → editor usable/,
+    cause:
+      "The editor waits for the whole app bundle (CodeMirror, the Lisp compiler for the completion catalog, the output and workspace modules): about 1 MB of JavaScript parsed on this 2-core machine. Splitting the editor into a first chunk that mounts before the rest loads would bring it under 300 ms; not built.",
+  },
+  {
     match: /^1 \| .*NodePythonTransport, sequential/,
     cause:
       "A round trip is two pipe hops plus Python's own work per request: `handle_json` (parse, resolve `math.sqrt`, call, encode) is ~8 µs in-process against the floor's bare `json.loads` + `math.sqrt`, and the bridge adds ~5–10 µs of JS (envelope, id map, promise). On this shared 2-core machine the spread is wider than the gap: earlier runs of the same code measured 1.01–1.08×.",
