@@ -155,7 +155,7 @@ describe("the packed tarball, installed into temporary projects", { timeout: 180
     const browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs], headless: true });
     try {
       const url = `http://127.0.0.1:${port}/`;
-      await until(() => previewLog.includes(url) || preview.exitCode !== null, "vite preview to listen", 30_000);
+      await until(() => previewLog.includes(url) || preview.exitCode !== null, "vite preview to listen", 120_000);
       expect(preview.exitCode, previewLog).toBeNull();
       const page = await browser.newPage();
       const problems: string[] = [];
