@@ -146,7 +146,8 @@ describe("the packed tarball, installed into temporary projects", { timeout: 180
     const port = await freePort();
     const preview = spawn(process.execPath, [vite, "preview", "--port", String(port), "--strictPort", "--host", "127.0.0.1"], {
       cwd: webApp,
-      env: userEnv(),
+      // CI=true turns picocolors on, which bolds the port inside the printed URL.
+      env: { ...userEnv(), NO_COLOR: "1" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let previewLog = "";
@@ -155,7 +156,7 @@ describe("the packed tarball, installed into temporary projects", { timeout: 180
     const browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs], headless: true });
     try {
       const url = `http://127.0.0.1:${port}/`;
-      await until(() => previewLog.includes(url) || preview.exitCode !== null, "vite preview to listen", 120_000);
+      await until(() => previewLog.replace(/\x1b\[[0-9;]*m/g, "").includes(url) || preview.exitCode !== null, "vite preview to listen", 120_000);
       expect(preview.exitCode, previewLog).toBeNull();
       const page = await browser.newPage();
       const problems: string[] = [];
